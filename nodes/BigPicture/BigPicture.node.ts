@@ -1,0 +1,82 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as box from './actions/box';
+import * as request from './actions/request';
+import { router } from './actions/router';
+import { bigPictureApiTest } from './methods/credentialTest';
+import { searchBoxes } from './methods/listSearch';
+import { getBoxTypes } from './methods/loadOptions';
+
+export class BigPicture implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'BigPicture',
+		name: 'bigPicture',
+		icon: { light: 'file:bigpicture.svg', dark: 'file:bigpicture.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read and change BigPicture (Jira Data Center) boxes, scopes, resources and tasks',
+		defaults: { name: 'BigPicture' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'bigPictureApi', required: true, testedBy: 'bigPictureApiTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Box', value: 'box' },
+					{ name: 'Custom API Call', value: 'request' },
+				],
+				default: 'box',
+			},
+			...box.description,
+			...request.description,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Concurrency',
+						name: 'concurrency',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 50 },
+						default: 1,
+						description:
+							'How many items to send at once. Output order and item pairing stay as the input; the login is still shared.',
+					},
+					{
+						displayName: 'Timeout',
+						name: 'timeout',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 30,
+						description: 'Seconds to wait for each answer from Jira before giving up',
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		listSearch: { searchBoxes },
+		loadOptions: { getBoxTypes },
+		credentialTest: { bigPictureApiTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return router.call(this);
+	}
+}

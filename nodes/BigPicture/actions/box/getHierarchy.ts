@@ -1,0 +1,20 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { BigPictureClient } from '../../shared/client';
+import { toNodeError } from '../../shared/client';
+import type { OperationResult } from '../types';
+import { loadHierarchy } from './hierarchy';
+
+export const description: INodeProperties[] = [];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: BigPictureClient,
+): Promise<OperationResult> {
+	try {
+		return await loadHierarchy(client, itemIndex);
+	} catch (error) {
+		throw toNodeError(this.getNode(), error, itemIndex);
+	}
+}

@@ -1,0 +1,136 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { walkBoxes, type FlatBox } from '../../shared/boxes';
+import type { BigPictureClient } from '../../shared/client';
+import { toNodeError } from '../../shared/client';
+import { returnAllAndLimit } from '../../shared/descriptions';
+import type { OperationResult } from '../types';
+import { loadHierarchy } from './hierarchy';
+
+const show = { resource: ['box'], operation: ['getMany'] };
+
+export const description: INodeProperties[] = [
+	...returnAllAndLimit(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Archived',
+				name: 'archived',
+				type: 'options',
+				default: 'exclude',
+				options: [
+					{ name: 'Exclude Archived Boxes', value: 'exclude' },
+					{ name: 'Include Archived Boxes', value: 'include' },
+					{ name: 'Only Archived Boxes', value: 'only' },
+				],
+			},
+			{
+				displayName: 'Box Type Names or IDs',
+				name: 'boxTypeIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getBoxTypes' },
+				default: [],
+				description:
+					'Only boxes of these types. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Name Contains',
+				name: 'nameContains',
+				type: 'string',
+				default: '',
+				description: 'Only boxes whose name contains this text (case-insensitive)',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'Done', value: 'DONE' },
+					{ name: 'In Progress', value: 'IN_PROGRESS' },
+					{ name: 'Not Started', value: 'NOT_STARTED' },
+					{ name: 'On Hold', value: 'ON_HOLD' },
+				],
+				description: 'Only boxes in one of these statuses',
+			},
+			{
+				displayName: 'Subtree of Box ID',
+				name: 'subtreeOf',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. PROG-651',
+				description: 'Only this box and the boxes below it',
+			},
+		],
+	},
+];
+
+interface Filters {
+	archived?: 'exclude' | 'include' | 'only';
+	boxTypeIds?: string[];
+	nameContains?: string;
+	statuses?: string[];
+	subtreeOf?: string;
+}
+
+function matches(box: FlatBox, filters: Filters): boolean {
+	const archived = box.boxArchived === true;
+	const mode = filters.archived ?? 'exclude';
+	if ((mode === 'exclude' && archived) || (mode === 'only' && !archived)) return false;
+	if (filters.boxTypeIds?.length && !filters.boxTypeIds.includes(String(box.boxTypeId)))
+		return false;
+	if (filters.statuses?.length && !filters.statuses.includes(String(box.boxStatus))) return false;
+	const needle = filters.nameContains?.trim().toLowerCase();
+	if (
+		needle &&
+		!String(box.boxName ?? '')
+			.toLowerCase()
+			.includes(needle)
+	)
+		return false;
+	return true;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: BigPictureClient,
+): Promise<OperationResult> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+	let root;
+	try {
+		root = await loadHierarchy(client, itemIndex);
+	} catch (error) {
+		throw toNodeError(this.getNode(), error, itemIndex);
+	}
+	const subtreeOf = filters.subtreeOf?.trim();
+	const boxes: IDataObject[] = [];
+	// Depth-first order keeps a subtree contiguous: it starts at its box and ends at the next box no deeper.
+	let subtreeDepth = subtreeOf ? -1 : 0;
+	for (const box of walkBoxes(root)) {
+		if (subtreeOf) {
+			if (subtreeDepth >= 0 && box.depth <= subtreeDepth) break;
+			if (subtreeDepth < 0 && box.boxId === subtreeOf) subtreeDepth = box.depth;
+			if (subtreeDepth < 0) continue;
+		}
+		if (boxes.length >= limit) break;
+		if (matches(box, filters)) boxes.push(box);
+	}
+	if (subtreeOf && subtreeDepth < 0) {
+		throw new NodeOperationError(this.getNode(), `Box "${subtreeOf}" does not exist`, {
+			itemIndex,
+			description:
+				'The "Subtree of Box ID" filter names a box that is not in the hierarchy the Jira user can see',
+		});
+	}
+	return boxes;
+}

@@ -1,0 +1,82 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { BigPictureClient, toNodeError } from '../shared/client';
+import * as box from './box';
+import * as request from './request';
+import type { Operation } from './types';
+
+const resources: Record<string, Record<string, Operation>> = {
+	box: box.operations,
+	request: request.operations,
+};
+
+interface RunOptions {
+	concurrency?: number;
+	timeout?: number;
+}
+
+/**
+ * Runs the chosen operation for every input item: up to `concurrency` at once, output in input order, each
+ * output item paired with the item it came from. With "Continue On Fail" a failed item becomes an error item.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = resources[resource]?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not known`,
+		);
+	}
+	const options = this.getNodeParameter('options', 0, {}) as RunOptions;
+	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+
+	const failed = (error: unknown, itemIndex: number): INodeExecutionData[] => {
+		const nodeError = toNodeError(this.getNode(), error, itemIndex);
+		if (!this.continueOnFail()) throw nodeError;
+		const json: IDataObject = { error: nodeError.message };
+		if (nodeError.description) json.description = nodeError.description;
+		return [{ json, pairedItem: { item: itemIndex } }];
+	};
+
+	let client: BigPictureClient;
+	try {
+		client = await BigPictureClient.open(this);
+	} catch (error) {
+		return [items.flatMap((_, itemIndex) => failed(error, itemIndex))];
+	}
+	if (options.timeout) client.timeoutMs = options.timeout * 1000;
+
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
+		try {
+			const data = await handler.execute.call(this, itemIndex, client);
+			return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
+				itemData: { item: itemIndex },
+			});
+		} catch (error) {
+			return failed(error, itemIndex);
+		}
+	};
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const itemIndex = next++;
+			results[itemIndex] = await runItem(itemIndex);
+		}
+	};
+	try {
+		await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+	} finally {
+		// Saved on failure too: a login that happened is worth keeping.
+		await client.close();
+	}
+	return [results.flat()];
+}

@@ -1,0 +1,32 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+
+import { toConnectionConfig } from '../transport/config';
+import { BigPictureError } from '../transport/errors';
+import { BigPictureSession } from '../transport/session';
+
+/**
+ * Runs the real flow with a fresh session (never the cached one: the user wants to know whether this login works
+ * now): system/auth, then one cheap authenticated call. Reports which step failed and what to do.
+ */
+export async function bigPictureApiTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	try {
+		const session = new BigPictureSession(
+			toConnectionConfig(credential.data as ICredentialDataDecryptedObject),
+		);
+		await session.request({ method: 'GET', path: 'public/ppm/box/box-types' });
+		return { status: 'OK', message: `Connected: BigPicture answers at ${session.apiPath}` };
+	} catch (error) {
+		if (error instanceof BigPictureError) {
+			return { status: 'Error', message: [error.message, error.hint].filter(Boolean).join('. ') };
+		}
+		return { status: 'Error', message: (error as Error).message };
+	}
+}

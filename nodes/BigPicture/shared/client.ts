@@ -1,0 +1,126 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
+	type INode,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { toConnectionConfig } from '../transport/config';
+import { BigPictureError } from '../transport/errors';
+import type { ApiRequest, BigPictureSession } from '../transport/session';
+import { openSession, type OpenSession } from '../transport/sessions';
+
+export const CREDENTIAL_TYPE = 'bigPictureApi';
+
+/** BigPicture's public API wraps every answer as `{currentVersion, latestVersion, cargo}`. */
+export function unwrapCargo(body: unknown): unknown {
+	if (body && typeof body === 'object' && 'cargo' in (body as object))
+		return (body as { cargo: unknown }).cargo;
+	return body;
+}
+
+/**
+ * Turns any transport failure into n8n's error types: a NodeApiError that names the step, the request and the
+ * status, with the hint as its description; configuration problems become NodeOperationError. Never a secret:
+ * the transport's messages are built without them, and bodies are redacted before they get here.
+ */
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof BigPictureError) {
+		const description = [
+			error.hint,
+			`Step: ${error.step}${error.request ? ` (${error.request})` : ''}`,
+		]
+			.filter(Boolean)
+			.join('. ');
+		if (error.step === 'configuration') {
+			return new NodeOperationError(node, error.message, { description, itemIndex });
+		}
+		const response: JsonObject = { message: error.message, step: error.step, reason: error.reason };
+		if (error.status) response.httpCode = String(error.status);
+		if (error.body && typeof error.body === 'object') response.body = error.body as JsonObject;
+		return new NodeApiError(node, response, {
+			message: error.message,
+			description,
+			httpCode: error.status ? String(error.status) : undefined,
+			itemIndex,
+		});
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(node, message, { itemIndex });
+}
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+/**
+ * A node run's handle on the BigPicture session: the credential is read once, the session comes from the
+ * process's memory layer or the workflow's static data, and `close()` seals what changed back into it.
+ */
+export class BigPictureClient {
+	private readonly memo = new Map<string, Promise<unknown>>();
+
+	/** Per-request timeout for this run (the node's Timeout option), or the transport's default. */
+	timeoutMs?: number;
+
+	private constructor(
+		private readonly context: Context,
+		private readonly opened: OpenSession,
+	) {}
+
+	static async open(
+		context: Context,
+		credentials?: ICredentialDataDecryptedObject,
+	): Promise<BigPictureClient> {
+		const data = credentials ?? (await context.getCredentials(CREDENTIAL_TYPE));
+		try {
+			const config = toConnectionConfig(data as Record<string, unknown>);
+			// Static data exists only in executions; load-options calls live on the memory layer alone.
+			const staticData =
+				'getWorkflowStaticData' in context ? context.getWorkflowStaticData('global') : undefined;
+			return new BigPictureClient(context, await openSession(config, staticData));
+		} catch (error) {
+			throw toNodeError(context.getNode(), error);
+		}
+	}
+
+	get session(): BigPictureSession {
+		return this.opened.session;
+	}
+
+	/** Any request through the session; the answer as parsed JSON (envelope kept). */
+	async request(request: ApiRequest, itemIndex?: number): Promise<unknown> {
+		try {
+			return await this.opened.session.request({ timeoutMs: this.timeoutMs, ...request });
+		} catch (error) {
+			throw toNodeError(this.context.getNode(), error, itemIndex);
+		}
+	}
+
+	/** A BigPicture public-API call, unwrapped from its `cargo` envelope. */
+	async cargo(request: ApiRequest, itemIndex?: number): Promise<unknown> {
+		return unwrapCargo(await this.request(request, itemIndex));
+	}
+
+	/** Shares one read between the items of this run (e.g. the box hierarchy for 1,000 lookups). */
+	once<T>(key: string, load: () => Promise<T>): Promise<T> {
+		let pending = this.memo.get(key) as Promise<T> | undefined;
+		if (!pending) {
+			pending = load();
+			this.memo.set(key, pending);
+			pending.catch(() => this.memo.delete(key));
+		}
+		return pending;
+	}
+
+	/** Seals the session's state into the workflow's static data, if it changed. */
+	async close(): Promise<void> {
+		await this.opened.save();
+	}
+}

@@ -1,0 +1,141 @@
+import { createHash } from 'crypto';
+
+import { BigPictureError } from './errors';
+
+export const CLASSIC_API_PATH = '/rest/softwareplant-bigpicture/1.0';
+export const SHORT_API_PATH = '/rest/bigpicture/1.0';
+
+export type AuthMethod = 'basic' | 'cookie';
+
+/** The credential, checked and normalised once: everything the transport needs and nothing from the UI. */
+export interface ConnectionConfig {
+	/** Jira base URL with its context path, no trailing slash. */
+	baseUrl: string;
+	authentication: AuthMethod;
+	username: string;
+	password: string;
+	/** A `Cookie:` header value (a bare JSESSIONID value is turned into `JSESSIONID=<value>`). */
+	sessionCookie: string;
+	allowUnauthorizedCerts: boolean;
+	/** `auto` or a path such as `/rest/softwareplant-bigpicture/1.0`. */
+	apiPath: string;
+	tokenScheme: 'raw' | 'bearer';
+	/** Per-request timeout in milliseconds. */
+	timeoutMs: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** Builds a ConnectionConfig from the credential's data, refusing what cannot work. */
+export function toConnectionConfig(data: Record<string, unknown>): ConnectionConfig {
+	const raw = text(data.baseUrl);
+	if (!URL.canParse(raw)) {
+		throw new BigPictureError(`The Jira base URL "${raw}" is not a valid URL`, {
+			step: 'configuration',
+			reason: 'invalid-config',
+			hint: 'Type the address you open Jira with, e.g. https://jira.example.com/jira',
+		});
+	}
+	const url = new URL(raw);
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new BigPictureError(
+			`The Jira base URL must start with http:// or https:// (got "${url.protocol}")`,
+			{
+				step: 'configuration',
+				reason: 'invalid-config',
+				hint: 'Type the address you open Jira with, e.g. https://jira.example.com/jira',
+			},
+		);
+	}
+	if (url.username || url.password) {
+		throw new BigPictureError('The Jira base URL must not contain a username or password', {
+			step: 'configuration',
+			reason: 'invalid-config',
+			hint: 'Put the login in the Username and Password fields instead',
+		});
+	}
+	const baseUrl = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+	const authentication: AuthMethod = data.authentication === 'cookie' ? 'cookie' : 'basic';
+	const config: ConnectionConfig = {
+		baseUrl,
+		authentication,
+		username: text(data.username),
+		password: typeof data.password === 'string' ? data.password : '',
+		sessionCookie: normaliseCookie(text(data.sessionCookie)),
+		allowUnauthorizedCerts: data.allowUnauthorizedCerts === true,
+		apiPath: normaliseApiPath(text(data.apiPath)),
+		tokenScheme: data.authorizationFormat === 'bearer' ? 'bearer' : 'raw',
+		timeoutMs:
+			typeof data.timeoutMs === 'number' && data.timeoutMs > 0
+				? data.timeoutMs
+				: DEFAULT_TIMEOUT_MS,
+	};
+	if (authentication === 'basic' && (!config.username || !config.password)) {
+		throw new BigPictureError('The credential needs a username and a password or API token', {
+			step: 'configuration',
+			reason: 'invalid-config',
+			hint: 'Fill in both fields, or switch the credential to Jira Session Cookie',
+		});
+	}
+	if (authentication === 'cookie' && !config.sessionCookie) {
+		throw new BigPictureError('The credential needs a Jira session cookie', {
+			step: 'configuration',
+			reason: 'invalid-config',
+			hint: 'Copy the JSESSIONID cookie of a logged-in Jira tab into the Session Cookie field',
+		});
+	}
+	return config;
+}
+
+function normaliseCookie(value: string): string {
+	const header = value.replace(/^cookie:\s*/i, '');
+	if (!header) return '';
+	return header.includes('=') ? header : `JSESSIONID=${header}`;
+}
+
+function normaliseApiPath(value: string): string {
+	if (!value || value.toLowerCase() === 'auto') return 'auto';
+	return `/${value.replace(/^\/+|\/+$/g, '')}`;
+}
+
+/** Whether Basic login is possible: the method itself, or the documented fallback of cookie mode. */
+export function canUseBasic(config: ConnectionConfig): boolean {
+	return Boolean(config.username && config.password);
+}
+
+/** Every secret of a config, so that errors can be scrubbed of them. */
+export function secretsOf(config: ConnectionConfig): string[] {
+	const cookieValues = config.sessionCookie
+		.split(';')
+		.map((part) => part.split('=').slice(1).join('=').trim())
+		.filter(Boolean);
+	return [config.password, config.sessionCookie, ...cookieValues].filter(Boolean);
+}
+
+function sha256(value: string): string {
+	return createHash('sha256').update(value).digest('hex');
+}
+
+/**
+ * Identifies a credential without revealing it: base URL, method, identity and a hash of the secret. A changed
+ * password, cookie or URL gives a new fingerprint, so tokens of the old credential are never reused.
+ */
+export function fingerprintOf(config: ConnectionConfig): string {
+	const identity =
+		config.authentication === 'basic' ? config.username : `cookie:${config.username}`;
+	const secret = sha256(`${config.password}\u0000${config.sessionCookie}`);
+	return sha256(
+		[
+			config.baseUrl,
+			config.authentication,
+			identity,
+			config.apiPath,
+			config.tokenScheme,
+			secret,
+		].join('\u0000'),
+	).slice(0, 32);
+}

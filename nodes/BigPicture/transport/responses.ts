@@ -1,0 +1,158 @@
+import { BigPictureError, redact, type ErrorReason, type Step } from './errors';
+import type { HttpRequest, HttpResponse } from './http';
+
+/** `METHOD /path` of a request, for messages (query strings left out: they may carry user data). */
+export function describeRequest(request: Pick<HttpRequest, 'method' | 'path'>): string {
+	return `${request.method} ${request.path.split('?')[0]}`;
+}
+
+function looksLikeHtml(response: HttpResponse): boolean {
+	return /html/i.test(response.headers['content-type'] ?? '') || /^\s*</.test(response.text);
+}
+
+/** Parses a JSON answer; an HTML page, an empty body or broken JSON is a clear error, never a silent nothing. */
+export function parseJson(response: HttpResponse, request: HttpRequest): unknown {
+	const where = describeRequest(request);
+	if (response.status === 204 || (response.text === '' && request.method === 'DELETE')) return {};
+	if (looksLikeHtml(response)) {
+		throw new BigPictureError(
+			`Jira answered ${where} with an HTML page instead of JSON (HTTP ${response.status})`,
+			{
+				step: request.step,
+				reason: 'bad-response',
+				status: response.status,
+				request: where,
+				hint: 'This is usually a login page (SSO proxy, expired session) or an error page: check the base URL, its context path and the login',
+			},
+		);
+	}
+	if (response.text.trim() === '') {
+		throw new BigPictureError(
+			`Jira answered ${where} with an empty body (HTTP ${response.status})`,
+			{
+				step: request.step,
+				reason: 'bad-response',
+				status: response.status,
+				request: where,
+				hint: 'Something between n8n and Jira may have cut the answer; try again, and check proxies',
+			},
+		);
+	}
+	const parsed = tryParseJson(response.text);
+	if (parsed.ok) return parsed.value;
+	throw new BigPictureError(
+		`Jira answered ${where} with malformed JSON (HTTP ${response.status})`,
+		{
+			step: request.step,
+			reason: 'bad-response',
+			status: response.status,
+			request: where,
+			hint: 'Something between n8n and Jira may have changed or cut the answer; try again, and check proxies',
+		},
+	);
+}
+
+function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		return { ok: false };
+	}
+}
+
+/** The safe part of an error body: JSON only, secrets scrubbed, long texts cut. */
+function safeBody(response: HttpResponse, secrets: readonly string[]): unknown {
+	if (looksLikeHtml(response) || !response.text) return undefined;
+	const parsed = tryParseJson(redact(response.text.slice(0, 4000), secrets));
+	return parsed.ok ? parsed.value : undefined;
+}
+
+/** A human summary from Jira's or BigPicture's error JSON (`errorMessages`, `message`, `errors`). */
+function apiMessage(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object') return undefined;
+	const record = body as Record<string, unknown>;
+	const parts: string[] = [];
+	if (Array.isArray(record.errorMessages)) parts.push(...record.errorMessages.map(String));
+	if (record.errors && typeof record.errors === 'object') {
+		for (const [field, text] of Object.entries(record.errors as Record<string, unknown>))
+			parts.push(`${field}: ${String(text)}`);
+	}
+	for (const key of ['message', 'error', 'errorMessage']) {
+		if (typeof record[key] === 'string') parts.push(record[key] as string);
+	}
+	return parts.length ? parts.join('; ') : undefined;
+}
+
+const STATUS_REASONS: Record<number, { reason: ErrorReason; hint: string }> = {
+	400: { reason: 'http-error', hint: 'Check the parameters and the request body' },
+	401: {
+		reason: 'unauthorized',
+		hint: 'Check the credential; the login may have expired or been revoked',
+	},
+	403: {
+		reason: 'forbidden',
+		hint: 'The Jira user lacks the BigPicture permission for this (some endpoints need an admin)',
+	},
+	404: {
+		reason: 'not-found',
+		hint: 'Check the id; the object may not exist or the user cannot see it',
+	},
+	409: {
+		reason: 'http-error',
+		hint: 'The object changed or already exists; read it again and retry',
+	},
+	429: {
+		reason: 'rate-limited',
+		hint: "Jira is throttling requests: lower the node's concurrency or try later",
+	},
+};
+
+/** Turns a non-2xx answer into an error that names the step, the request and the status. */
+export function errorFromResponse(
+	response: HttpResponse,
+	request: HttpRequest,
+	secrets: readonly string[],
+	step: Step = request.step,
+): BigPictureError {
+	const where = describeRequest(request);
+	const body = safeBody(response, secrets);
+	const detail = apiMessage(body);
+	const known = STATUS_REASONS[response.status];
+	let reason: ErrorReason =
+		known?.reason ?? (response.status >= 500 ? 'server-error' : 'http-error');
+	let hint =
+		known?.hint ??
+		(response.status >= 500
+			? "Jira or BigPicture failed; try again later or check Jira's logs"
+			: undefined);
+	if (response.status >= 300 && response.status < 400) {
+		reason = 'redirect';
+		hint =
+			'Jira redirected the request (an SSO login or a different address). Use the final Jira address as the base URL; credentials are never sent to another address';
+	}
+	return new BigPictureError(
+		`${where} failed with HTTP ${response.status}${detail ? `: ${redact(detail, secrets)}` : ''}`,
+		{
+			step,
+			reason,
+			status: response.status,
+			request: where,
+			hint,
+			body,
+		},
+	);
+}
+
+/** Jira's Seraph headers tell a CAPTCHA lock from a wrong password. */
+export function loginFailure(
+	response: HttpResponse,
+): 'captcha' | 'wrong-login' | 'basic-disabled' | undefined {
+	const reason = (response.headers['x-seraph-loginreason'] ?? '').toUpperCase();
+	const denied = (response.headers['x-authentication-denied-reason'] ?? '').toUpperCase();
+	if (denied.includes('CAPTCHA') || reason.includes('AUTHENTICATION_DENIED')) return 'captcha';
+	if (reason.includes('AUTHENTICATED_FAILED') || reason.includes('AUTHENTICATION_FAILED'))
+		return 'wrong-login';
+	if (/basic auth\w* (is )?(disabled|not allowed|prohibited)/i.test(response.text))
+		return 'basic-disabled';
+	return undefined;
+}

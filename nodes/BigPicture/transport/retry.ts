@@ -1,0 +1,86 @@
+import { sleep } from 'n8n-workflow';
+
+import { BigPictureError } from './errors';
+import type { HttpMethod, HttpResponse } from './http';
+
+export interface RetryPolicy {
+	/** Further tries after the first one. */
+	maxRetries: number;
+	/** First backoff; doubles each try, with jitter. */
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** A Retry-After longer than this is not waited for: the error says when to come back instead. */
+	maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxRetries: 3,
+	baseDelayMs: 300,
+	maxDelayMs: 5_000,
+	maxRetryAfterMs: 30_000,
+};
+
+const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set<HttpMethod>(['GET', 'PUT', 'DELETE']);
+
+function retryAfterMs(value: string | undefined): number | undefined {
+	if (!value) return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function backoffMs(attempt: number, policy: RetryPolicy): number {
+	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+	return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+/**
+ * How long to wait before sending again, or undefined when the request must not be repeated.
+ * 429 means "not processed", so any method may repeat it; 503 and other 5xx, and dropped connections, may have
+ * reached the server, so only idempotent methods repeat them: a POST is never sent twice.
+ */
+export function retryDelay(
+	method: HttpMethod,
+	outcome: HttpResponse | BigPictureError,
+	attempt: number,
+	policy: RetryPolicy,
+): number | undefined {
+	if (attempt >= policy.maxRetries) return undefined;
+	if (outcome instanceof BigPictureError) {
+		if (outcome.reason === 'unreachable' && /ECONNREFUSED/.test(outcome.message))
+			return backoffMs(attempt, policy);
+		if (outcome.reason === 'connection-reset' && IDEMPOTENT.has(method))
+			return backoffMs(attempt, policy);
+		return undefined;
+	}
+	const { status } = outcome;
+	if (status === 429 || (status === 503 && IDEMPOTENT.has(method))) {
+		const asked = retryAfterMs(outcome.headers['retry-after']);
+		if (asked === undefined) return backoffMs(attempt, policy);
+		return asked <= policy.maxRetryAfterMs ? asked : undefined;
+	}
+	if (status >= 500 && status !== 501 && IDEMPOTENT.has(method)) return backoffMs(attempt, policy);
+	return undefined;
+}
+
+/** Sends until the answer is final under the policy. Throws only what `send` throws on its last try. */
+export async function withRetries(
+	method: HttpMethod,
+	policy: RetryPolicy,
+	send: () => Promise<HttpResponse>,
+): Promise<HttpResponse> {
+	for (let attempt = 0; ; attempt++) {
+		// Transport failures are outcomes like statuses; anything else (a bug) propagates from `send` untouched.
+		const outcome: HttpResponse | BigPictureError = await send().catch((error: unknown) => {
+			if (error instanceof BigPictureError) return error;
+			return Promise.reject(error);
+		});
+		const delay = retryDelay(method, outcome, attempt, policy);
+		if (delay === undefined) {
+			if (outcome instanceof BigPictureError) throw outcome;
+			return outcome;
+		}
+		await sleep(delay);
+	}
+}

@@ -1,0 +1,416 @@
+import {
+	CLASSIC_API_PATH,
+	SHORT_API_PATH,
+	canUseBasic,
+	secretsOf,
+	type ConnectionConfig,
+} from './config';
+import { BigPictureError } from './errors';
+import { HttpClient, type HttpMethod, type HttpRequest, type HttpResponse } from './http';
+import { jwtExpiry } from './jwt';
+import { describeRequest, errorFromResponse, loginFailure, parseJson } from './responses';
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
+import type { SessionSnapshot } from './tokenStore';
+
+export interface ApiRequest {
+	method: HttpMethod;
+	/** Path relative to the BigPicture API base (`public/ppm/box/box-hierarchy`), or to Jira's base with `api: 'jira'`. */
+	path: string;
+	query?: Record<string, string | number | boolean | undefined>;
+	body?: unknown;
+	/** `bigpicture` (JWT + cookies, the default) or `jira` (Jira's own REST API, cookies only). */
+	api?: 'bigpicture' | 'jira';
+	timeoutMs?: number;
+}
+
+interface Tokens {
+	authentication: string;
+	refresh: string;
+	/** Epoch ms at which each token should be renewed (shortly before its `exp`). */
+	authRenewAt: number;
+	refreshRenewAt: number;
+}
+
+/** Renew this long before expiry (capped to a quarter of the token's life, for short-lived test tokens). */
+const RENEW_MARGIN_MS = 60_000;
+
+function renewAt(token: string, now: number, fallbackLifeMs: number): number {
+	const exp = jwtExpiry(token);
+	const expiresAt = exp ? exp * 1000 : now + fallbackLifeMs;
+	const margin = Math.min(RENEW_MARGIN_MS, Math.max(0, expiresAt - now) / 4);
+	return expiresAt - margin;
+}
+
+/**
+ * One BigPicture login for one credential: system/auth → attach the token (and Jira's cookies) → on 401
+ * system/reauth → retry, then a full login → retry once more; a further 401 is an error. Never a loop.
+ *
+ * Single flight: every caller awaits the one renewal in progress, and a 401 for a token that has already been
+ * replaced is simply sent again with the current token, so a burst of items causes one login, not one per item.
+ */
+export class BigPictureSession {
+	readonly http: HttpClient;
+
+	/** Bumped whenever tokens, cookies or the API path change: tells the node when to save static data. */
+	revision = 0;
+
+	private tokens?: Tokens;
+
+	private resolvedApiPath?: string;
+
+	private renewal?: Promise<void>;
+
+	private readonly secrets: string[];
+
+	private cookiesSeeded = false;
+
+	constructor(
+		readonly config: ConnectionConfig,
+		readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+	) {
+		this.http = new HttpClient(config);
+		this.secrets = secretsOf(config);
+	}
+
+	/** The API base path that answered system/auth (or the configured one). */
+	get apiPath(): string | undefined {
+		return this.config.apiPath === 'auto' ? this.resolvedApiPath : this.config.apiPath;
+	}
+
+	get hasTokens(): boolean {
+		return this.tokens !== undefined;
+	}
+
+	/** Strings that must never appear in output: the credential's secrets and every token seen. */
+	get secretValues(): string[] {
+		return this.tokens
+			? [...this.secrets, this.tokens.authentication, this.tokens.refresh]
+			: [...this.secrets];
+	}
+
+	snapshot(): SessionSnapshot {
+		return {
+			authentication: this.tokens?.authentication,
+			refresh: this.tokens?.refresh,
+			cookies: this.http.jar
+				.getCookiesSync(this.config.baseUrl + '/', { allPaths: true })
+				.map(String),
+			apiPath: this.resolvedApiPath,
+		};
+	}
+
+	/** Resumes from a stored snapshot (static data of an earlier execution), if this session has nothing yet. */
+	async restore(snapshot: SessionSnapshot): Promise<void> {
+		if (this.tokens || !snapshot.authentication || !snapshot.refresh) return;
+		const now = Date.now();
+		const tokens: Tokens = {
+			authentication: snapshot.authentication,
+			refresh: snapshot.refresh,
+			authRenewAt: renewAt(snapshot.authentication, now, 0),
+			refreshRenewAt: renewAt(snapshot.refresh, now, 0),
+		};
+		if (tokens.refreshRenewAt <= now) return;
+		if (snapshot.cookies?.length) {
+			for (const cookie of snapshot.cookies) {
+				await this.http.jar.setCookie(cookie, this.config.baseUrl + '/', { ignoreError: true });
+			}
+			this.cookiesSeeded = true;
+		}
+		this.tokens = tokens;
+		this.resolvedApiPath ??= snapshot.apiPath;
+	}
+
+	/** Sends one request through the session and returns its parsed JSON. */
+	async request(request: ApiRequest): Promise<unknown> {
+		await this.seedCookies();
+		if (request.api === 'jira') return this.jiraRequest(request);
+		await this.ensureFresh();
+		let sent = this.currentToken();
+		let response = await this.sendApi(request, sent);
+		if (response.status === 401 && this.tokens?.authentication !== sent) {
+			// Someone renewed the token while this request was under way: just use the new one.
+			sent = this.currentToken();
+			response = await this.sendApi(request, sent);
+		}
+		if (response.status === 401) {
+			await this.renew('reauth', sent);
+			sent = this.currentToken();
+			response = await this.sendApi(request, sent);
+		}
+		if (response.status === 401) {
+			// The token is new, yet refused: the Jira session behind it died. Log in again, once.
+			await this.renew('login', sent);
+			sent = this.currentToken();
+			response = await this.sendApi(request, sent);
+		}
+		return this.result(response, this.apiRequest(request));
+	}
+
+	private currentToken(): string {
+		if (!this.tokens) throw new Error('BigPicture session has no token after login');
+		return this.tokens.authentication;
+	}
+
+	private async seedCookies(): Promise<void> {
+		if (this.cookiesSeeded) return;
+		this.cookiesSeeded = true;
+		if (this.config.sessionCookie) await this.http.seedCookies(this.config.sessionCookie);
+	}
+
+	private authorization(token: string): string {
+		return this.config.tokenScheme === 'bearer' ? `Bearer ${token}` : token;
+	}
+
+	private apiRequest(request: ApiRequest): HttpRequest {
+		const path = request.path.replace(/^\/+/, '');
+		return {
+			method: request.method,
+			path: `${this.apiPath ?? CLASSIC_API_PATH}/${path}`,
+			query: request.query,
+			body: request.body,
+			step: 'request',
+			timeoutMs: request.timeoutMs,
+		};
+	}
+
+	private sendApi(request: ApiRequest, token: string): Promise<HttpResponse> {
+		const httpRequest = this.apiRequest(request);
+		httpRequest.headers = { Authorization: this.authorization(token) };
+		return withRetries(httpRequest.method, this.retryPolicy, () => this.http.send(httpRequest));
+	}
+
+	private result(response: HttpResponse, request: HttpRequest): unknown {
+		if (response.status >= 200 && response.status < 300) return parseJson(response, request);
+		const error = errorFromResponse(response, request, this.secretValues);
+		if (response.status === 401) {
+			throw new BigPictureError(
+				`${describeRequest(request)} was refused with HTTP 401 even after a fresh BigPicture login`,
+				{
+					step: 'request',
+					reason: 'unauthorized',
+					status: 401,
+					request: error.request,
+					hint: 'The Jira user may have lost access to BigPicture, or Jira ends every new session at once; log in to Jira in a browser to check',
+				},
+			);
+		}
+		throw error;
+	}
+
+	/** Jira's own REST API (e.g. search): cookies only; a dead session is renewed by one login. */
+	private async jiraRequest(request: ApiRequest): Promise<unknown> {
+		const httpRequest: HttpRequest = {
+			method: request.method,
+			path: `/${request.path.replace(/^\/+/, '')}`,
+			query: request.query,
+			body: request.body,
+			step: 'request',
+			timeoutMs: request.timeoutMs,
+		};
+		if (!(await this.http.hasCookies())) await this.ensureFresh();
+		const send = () =>
+			withRetries(httpRequest.method, this.retryPolicy, () => this.http.send(httpRequest));
+		let response = await send();
+		if (response.status === 401) {
+			await this.renew('login', this.tokens?.authentication);
+			response = await send();
+		}
+		return this.result(response, httpRequest);
+	}
+
+	/** Renews ahead of expiry, so that steady use sees no 401 at all. */
+	private async ensureFresh(): Promise<void> {
+		const now = Date.now();
+		if (!this.tokens || this.tokens.refreshRenewAt <= now) {
+			await this.renew('login', this.tokens?.authentication);
+		} else if (this.tokens.authRenewAt <= now) {
+			await this.renew('reauth', this.tokens.authentication);
+		}
+	}
+
+	/**
+	 * Single flight: if a renewal is under way, wait for it; if the token has changed since the caller saw it,
+	 * someone else already renewed it. Only otherwise start one.
+	 */
+	private async renew(kind: 'login' | 'reauth', seen: string | undefined): Promise<void> {
+		while (this.renewal) await this.renewal;
+		if (this.tokens && this.tokens.authentication !== seen) return;
+		const renewal = (kind === 'reauth' ? this.reauth() : this.login()).finally(() => {
+			if (this.renewal === renewal) this.renewal = undefined;
+		});
+		this.renewal = renewal;
+		await renewal;
+	}
+
+	private setTokens(authentication: string, refresh: string | undefined): void {
+		const now = Date.now();
+		const keepRefresh = refresh === undefined && this.tokens;
+		this.tokens = {
+			authentication,
+			refresh: keepRefresh ? this.tokens!.refresh : (refresh as string),
+			authRenewAt: renewAt(authentication, now, 15 * 60_000),
+			refreshRenewAt: keepRefresh
+				? this.tokens!.refreshRenewAt
+				: renewAt(refresh as string, now, 7 * 24 * 3600_000),
+		};
+		this.revision++;
+	}
+
+	/** system/reauth with the refresh token; a refused refresh falls through to a full login. */
+	private async reauth(): Promise<void> {
+		const tokens = this.tokens;
+		if (!tokens || tokens.refreshRenewAt <= Date.now()) return this.login();
+		const request: HttpRequest = {
+			method: 'GET',
+			path: `${this.apiPath ?? CLASSIC_API_PATH}/system/reauth`,
+			headers: { Authorization: this.authorization(tokens.refresh) },
+			step: 'reauth',
+		};
+		const response = await withRetries('GET', this.retryPolicy, () => this.http.send(request));
+		if (response.status === 401 || response.status === 403) return this.login();
+		if (response.status < 200 || response.status >= 300) {
+			throw errorFromResponse(response, request, this.secretValues);
+		}
+		const body = parseJson(response, request) as { authentication?: unknown };
+		if (typeof body?.authentication !== 'string') {
+			throw new BigPictureError('system/reauth answered without an authentication token', {
+				step: 'reauth',
+				reason: 'bad-response',
+				status: response.status,
+				request: describeRequest(request),
+				hint: 'Check the BigPicture API path setting of the credential',
+			});
+		}
+		this.setTokens(body.authentication, undefined);
+	}
+
+	/** system/auth: with Jira's cookies, and with Basic where the credential allows it. Never retried on a refusal. */
+	private async login(): Promise<void> {
+		const basic = canUseBasic(this.config);
+		const cookieFirst = this.config.authentication === 'cookie';
+		let response = await this.systemAuth(cookieFirst ? false : basic);
+		if (response.status === 401 && cookieFirst && basic && !loginFailure(response)) {
+			// The vendor's documented fallback: the cookie is refused, so try Basic.
+			response = await this.systemAuth(true);
+		}
+		const request: HttpRequest = {
+			method: 'GET',
+			path: `${this.apiPath}/system/auth`,
+			step: 'system/auth',
+		};
+		if (response.status < 200 || response.status >= 300) throw this.loginError(response, request);
+		const body = parseJson(response, request) as { authentication?: unknown; refresh?: unknown };
+		if (typeof body?.authentication !== 'string' || typeof body?.refresh !== 'string') {
+			throw new BigPictureError(
+				'system/auth answered without the authentication and refresh tokens',
+				{
+					step: 'system/auth',
+					reason: 'bad-response',
+					status: response.status,
+					request: describeRequest(request),
+					hint: 'This Jira app may not be BigPicture 8.3+; check the BigPicture API path setting of the credential',
+				},
+			);
+		}
+		this.setTokens(body.authentication, body.refresh);
+	}
+
+	private async systemAuth(withBasic: boolean): Promise<HttpResponse> {
+		const headers: Record<string, string> = {};
+		if (withBasic) {
+			headers.Authorization = `Basic ${Buffer.from(`${this.config.username}:${this.config.password}`).toString('base64')}`;
+		}
+		const send = (apiPath: string) =>
+			withRetries('GET', this.retryPolicy, () =>
+				this.http.send({
+					method: 'GET',
+					path: `${apiPath}/system/auth`,
+					headers,
+					step: 'system/auth',
+				}),
+			);
+		if (this.apiPath) return send(this.apiPath);
+		// Auto: the classic key first, the short key once on a 404; remember which answered.
+		let response = await send(CLASSIC_API_PATH);
+		let apiPath = CLASSIC_API_PATH;
+		if (response.status === 404) {
+			response = await send(SHORT_API_PATH);
+			apiPath = SHORT_API_PATH;
+		}
+		if (response.status !== 404) {
+			this.resolvedApiPath = apiPath;
+			this.revision++;
+		}
+		return response;
+	}
+
+	private loginError(response: HttpResponse, request: HttpRequest): BigPictureError {
+		const where = describeRequest(request);
+		const base = { step: 'system/auth' as const, status: response.status, request: where };
+		const failure = loginFailure(response);
+		if (failure === 'captcha') {
+			return new BigPictureError(
+				'Jira has locked this login behind a CAPTCHA after failed attempts',
+				{
+					...base,
+					step: 'login',
+					reason: 'captcha',
+					hint: 'Log in to Jira once in a browser (solving the CAPTCHA), check the password in the credential, then run again. n8n does not retry, so as not to prolong the lock.',
+				},
+			);
+		}
+		if (failure === 'wrong-login') {
+			return new BigPictureError('Jira refused the username or password', {
+				...base,
+				step: 'login',
+				reason: 'wrong-login',
+				hint: 'Check the username and the password or API token. It was not retried: repeated failures make Jira ask for a CAPTCHA.',
+			});
+		}
+		if (failure === 'basic-disabled') {
+			return new BigPictureError('Jira does not allow Basic authentication', {
+				...base,
+				step: 'login',
+				reason: 'basic-disabled',
+				hint: 'Jira 11 turns Basic auth off by default: ask an admin to allow it, or use the Jira Session Cookie method',
+			});
+		}
+		if (response.status === 401) {
+			const cookieOnly = this.config.authentication === 'cookie' && !canUseBasic(this.config);
+			return new BigPictureError(
+				cookieOnly
+					? 'Jira no longer accepts the session cookie'
+					: 'Jira refused the login (HTTP 401)',
+				{
+					...base,
+					step: 'login',
+					reason: cookieOnly ? 'session-expired' : 'wrong-login',
+					hint: cookieOnly
+						? 'Copy a fresh JSESSIONID from a logged-in Jira tab, or add a username and password as a fallback'
+						: 'Check the username and the password or API token, and that Basic auth is allowed on this Jira',
+				},
+			);
+		}
+		if (response.status === 404) {
+			return new BigPictureError(
+				'BigPicture did not answer system/auth at this Jira address (HTTP 404)',
+				{
+					...base,
+					reason: 'not-installed',
+					hint:
+						this.config.apiPath === 'auto'
+							? 'Check the base URL and its context path, and that BigPicture 8.3+ is installed and enabled; for BigGantt or BigTemplate set the API path'
+							: `Check the API path "${this.config.apiPath}" and the base URL with its context path`,
+				},
+			);
+		}
+		if (response.status >= 200 && response.status < 300) {
+			return new BigPictureError(`system/auth answered HTTP ${response.status} without JSON`, {
+				...base,
+				reason: 'not-jira',
+				hint: 'The address does not look like Jira with BigPicture: check the base URL and its context path',
+			});
+		}
+		return errorFromResponse(response, request, this.secretValues, 'system/auth');
+	}
+}

@@ -1,0 +1,60 @@
+import { fingerprintOf, type ConnectionConfig } from './config';
+import { BigPictureSession } from './session';
+import { Sealer, type StaticData } from './tokenStore';
+
+interface Entry {
+	session: BigPictureSession;
+	sealer: Promise<Sealer>;
+}
+
+/**
+ * The memory layer of the token store: one session per credential fingerprint in this process, shared by every
+ * item, node and execution (manual runs included, whose static data n8n never saves).
+ */
+const sessions = new Map<string, Entry>();
+
+function entryFor(config: ConnectionConfig): Entry {
+	const key = fingerprintOf(config);
+	let entry = sessions.get(key);
+	if (!entry) {
+		const sealer = Sealer.forConfig(config);
+		// Observed here so that a failed derivation cannot become an unhandled rejection before it is awaited.
+		sealer.catch(() => undefined);
+		entry = { session: new BigPictureSession(config), sealer };
+		sessions.set(key, entry);
+	}
+	return entry;
+}
+
+/** A session bound to one execution's workflow static data (the second layer of the token store). */
+export interface OpenSession {
+	session: BigPictureSession;
+	/** Seals the session's state into static data if it changed. Call once the node has run. */
+	save(): Promise<void>;
+}
+
+/**
+ * Finds the process's session for this credential and, if it has no token yet, resumes it from the workflow's
+ * static data, so that a scheduled run in a new process does not log in again.
+ */
+export async function openSession(
+	config: ConnectionConfig,
+	staticData?: StaticData,
+): Promise<OpenSession> {
+	const { session, sealer } = entryFor(config);
+	if (staticData && !session.hasTokens) {
+		const snapshot = (await sealer).read(staticData);
+		if (snapshot) await session.restore(snapshot);
+	}
+	return {
+		session,
+		save: async () => {
+			if (staticData && session.hasTokens) (await sealer).write(staticData, session.snapshot());
+		},
+	};
+}
+
+/** Forgets every session of this process (tests use it to play "a new n8n process"). */
+export function clearSessions(): void {
+	sessions.clear();
+}
