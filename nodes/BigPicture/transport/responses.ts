@@ -149,10 +149,9 @@ export function loginFailure(
 ): 'captcha' | 'wrong-login' | 'basic-disabled' | undefined {
 	const reason = (response.headers['x-seraph-loginreason'] ?? '').toUpperCase();
 	const denied = (response.headers['x-authentication-denied-reason'] ?? '').toUpperCase();
+	// Checked first: Jira 11 refuses Basic with AUTHENTICATION_DENIED too, but says why in the body.
+	if (/basic auth\w* (is )?(disabled|not allowed|prohibited)/i.test(response.text)) return 'basic-disabled';
 	if (denied.includes('CAPTCHA') || reason.includes('AUTHENTICATION_DENIED')) return 'captcha';
-	if (reason.includes('AUTHENTICATED_FAILED') || reason.includes('AUTHENTICATION_FAILED'))
-		return 'wrong-login';
-	if (/basic auth\w* (is )?(disabled|not allowed|prohibited)/i.test(response.text))
-		return 'basic-disabled';
+	if (reason.includes('AUTHENTICATED_FAILED') || reason.includes('AUTHENTICATION_FAILED')) return 'wrong-login';
 	return undefined;
 }

@@ -1,0 +1,24 @@
+import { toConnectionConfig, type ConnectionConfig } from '../../nodes/BigPicture/transport/config';
+import type { Simulator } from '../simulator';
+
+/** Credential data as a user would type it for the simulator (Basic, alice, unless overridden). */
+export function credentialData(sim: Simulator, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		baseUrl: sim.baseUrl,
+		authentication: 'basic',
+		username: 'alice',
+		password: 's3cret',
+		apiPath: 'auto',
+		...overrides,
+	};
+}
+
+export function configFor(sim: Simulator, overrides: Record<string, unknown> = {}): ConnectionConfig {
+	return toConnectionConfig(credentialData(sim, overrides));
+}
+
+export const BP = /\/rest\/(softwareplant-)?bigpicture\/1\.0\//;
+export const isAuth = (path: string) => /\/system\/auth$/.test(path);
+export const isReauth = (path: string) => /\/system\/reauth$/.test(path);
+/** BigPicture API calls other than the login endpoints. */
+export const isApiCall = (path: string) => BP.test(path) && !/\/system\//.test(path);
