@@ -270,8 +270,17 @@ describe('refusals are final', () => {
 		const session = new BigPictureSession(configFor(sim));
 		const error = await failure(session.request(HIERARCHY));
 		expect(error.reason).toBe('not-installed');
+		expect(error.message).toMatch(/^Jira [\d.]+ answers here, but BigPicture does not/);
 		expect(error.status).toBe(404);
 		expect(countAuth()).toBe(2);
+	});
+
+	test('a wrong context path: no Jira there, and the hint says where to look', async () => {
+		await simulator();
+		const session = new BigPictureSession(configFor(sim, { baseUrl: `${sim.baseUrl}/wrong` }));
+		const error = await failure(session.request(HIERARCHY));
+		expect(error.reason).toBe('not-jira');
+		expect(error.hint).toMatch(/context path/);
 	});
 
 	test('a login page instead of JSON is a clear error naming the step', async () => {

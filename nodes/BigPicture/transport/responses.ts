@@ -52,6 +52,12 @@ export function parseJson(response: HttpResponse, request: HttpRequest): unknown
 	);
 }
 
+/** Parsed JSON, or undefined when the text is not JSON. */
+export function tryJson(text: string): unknown {
+	const parsed = tryParseJson(text);
+	return parsed.ok ? parsed.value : undefined;
+}
+
 function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 	try {
 		return { ok: true, value: JSON.parse(text) };

@@ -8,7 +8,7 @@ import {
 import { BigPictureError } from './errors';
 import { HttpClient, type HttpMethod, type HttpRequest, type HttpResponse } from './http';
 import { jwtExpiry } from './jwt';
-import { describeRequest, errorFromResponse, loginFailure, parseJson } from './responses';
+import { describeRequest, errorFromResponse, loginFailure, parseJson, tryJson } from './responses';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
 import type { SessionSnapshot } from './tokenStore';
 
@@ -298,7 +298,8 @@ export class BigPictureSession {
 			path: `${this.apiPath}/system/auth`,
 			step: 'system/auth',
 		};
-		if (response.status < 200 || response.status >= 300) throw this.loginError(response, request);
+		if (response.status < 200 || response.status >= 300)
+			throw await this.loginError(response, request);
 		const body = parseJson(response, request) as { authentication?: unknown; refresh?: unknown };
 		if (typeof body?.authentication !== 'string' || typeof body?.refresh !== 'string') {
 			throw new BigPictureError(
@@ -344,7 +345,20 @@ export class BigPictureSession {
 		return response;
 	}
 
-	private loginError(response: HttpResponse, request: HttpRequest): BigPictureError {
+	/** Jira answers serverInfo without a login: tells "Jira without BigPicture" from "not Jira at all". */
+	private async jiraVersion(): Promise<string | undefined> {
+		const request: HttpRequest = {
+			method: 'GET',
+			path: '/rest/api/2/serverInfo',
+			step: 'system/auth',
+		};
+		const response = await this.http.send(request).catch(() => undefined);
+		if (!response || response.status !== 200) return undefined;
+		const info = tryJson(response.text) as { version?: unknown } | undefined;
+		return typeof info?.version === 'string' ? info.version : undefined;
+	}
+
+	private async loginError(response: HttpResponse, request: HttpRequest): Promise<BigPictureError> {
 		const where = describeRequest(request);
 		const base = { step: 'system/auth' as const, status: response.status, request: where };
 		const failure = loginFailure(response);
@@ -392,15 +406,23 @@ export class BigPictureSession {
 			);
 		}
 		if (response.status === 404) {
+			const jira = await this.jiraVersion();
+			if (!jira) {
+				return new BigPictureError('No Jira answers at this address (HTTP 404)', {
+					...base,
+					reason: 'not-jira',
+					hint: 'Check the base URL and its context path: it is the address you open Jira with, e.g. https://jira.example.com/jira',
+				});
+			}
 			return new BigPictureError(
-				'BigPicture did not answer system/auth at this Jira address (HTTP 404)',
+				`Jira ${jira} answers here, but BigPicture does not (HTTP 404 on system/auth)`,
 				{
 					...base,
 					reason: 'not-installed',
 					hint:
 						this.config.apiPath === 'auto'
-							? 'Check the base URL and its context path, and that BigPicture 8.3+ is installed and enabled; for BigGantt or BigTemplate set the API path'
-							: `Check the API path "${this.config.apiPath}" and the base URL with its context path`,
+							? 'Check that BigPicture 8.3+ is installed and enabled; for BigGantt or BigTemplate set the API path in the credential'
+							: `Check the API path "${this.config.apiPath}" in the credential`,
 				},
 			);
 		}
