@@ -6,12 +6,17 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import * as absence from './actions/absence';
 import * as box from './actions/box';
 import * as request from './actions/request';
+import * as scope from './actions/scope';
+import * as skill from './actions/skill';
+import * as task from './actions/task';
+import * as team from './actions/team';
 import { router } from './actions/router';
 import { bigPictureApiTest } from './methods/credentialTest';
-import { searchBoxes } from './methods/listSearch';
-import { getBoxTypes } from './methods/loadOptions';
+import { searchBoxes, searchUsers } from './methods/listSearch';
+import { getAbsenceTypes, getBoxTypes } from './methods/loadOptions';
 
 export class BigPicture implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,13 +39,23 @@ export class BigPicture implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Absence', value: 'absence' },
 					{ name: 'Box', value: 'box' },
 					{ name: 'Custom API Call', value: 'request' },
+					{ name: 'Scope', value: 'scope' },
+					{ name: 'Skill', value: 'skill' },
+					{ name: 'Task', value: 'task' },
+					{ name: 'Team', value: 'team' },
 				],
 				default: 'box',
 			},
+			...absence.description,
 			...box.description,
 			...request.description,
+			...scope.description,
+			...skill.description,
+			...task.description,
+			...team.description,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -71,8 +86,8 @@ export class BigPicture implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchBoxes },
-		loadOptions: { getBoxTypes },
+		listSearch: { searchBoxes, searchUsers },
+		loadOptions: { getAbsenceTypes, getBoxTypes },
 		credentialTest: { bigPictureApiTest },
 	};
 

@@ -1,7 +1,8 @@
 'use strict';
 /**
  * Jira Data Center side: sessions (JSESSIONID), pre-emptive Basic auth, the CAPTCHA lock,
- * /rest/auth/1/session, /rest/api/2/myself, /rest/api/2/serverInfo, /rest/api/2/search and /login.jsp.
+ * /rest/auth/1/session, /rest/api/2/myself, /rest/api/2/serverInfo, /rest/api/2/search,
+ * /rest/api/2/user/search (Data Center form: ?username=<text>, "." lists everyone; startAt, maxResults) and /login.jsp.
  *
  * Seraph behaviour reproduced:
  *  - a valid JSESSIONID cookie wins; the Basic header is then ignored;
@@ -161,7 +162,38 @@ class Jira {
       if (!auth.user) return this.sim.send(ctx, 401, NOT_AUTHENTICATED);
       return this.search(ctx);
     }
+    if (path === '/rest/api/2/user/search' && method === 'GET') {
+      if (!auth.user) return this.sim.send(ctx, 401, NOT_AUTHENTICATED);
+      return this.userSearch(ctx);
+    }
     return this.sim.send(ctx, 404, notFoundHtml(ctx.rawPath), { 'content-type': 'text/html;charset=UTF-8' });
+  }
+
+  /**
+   * GET /rest/api/2/user/search?username=<text> (Jira DC): users whose username, display name or email starts with
+   * the text (any word of the display name), "." = everyone; 400 without username, like Jira.
+   */
+  userSearch(ctx) {
+    const sim = this.sim;
+    const q = ctx.query.username;
+    if (q === undefined || q === '') {
+      return sim.send(ctx, 400, { errorMessages: ["The username query parameter was not provided"], errors: {} });
+    }
+    const needle = String(q).toLowerCase();
+    const startAt = Math.max(0, parseInt(ctx.query.startAt, 10) || 0);
+    let maxResults = ctx.query.maxResults === undefined ? 50 : parseInt(ctx.query.maxResults, 10);
+    if (!Number.isFinite(maxResults) || maxResults < 0) maxResults = 50;
+    maxResults = Math.min(maxResults, 1000);
+    const matches = Object.entries(sim.opts.users).filter(([name, u]) => {
+      if (needle === '.') return true;
+      const words = [name, u.email || '', ...(u.displayName || '').split(/\s+/)].map((w) => w.toLowerCase());
+      return words.some((w) => w.startsWith(needle)) || (u.displayName || '').toLowerCase().startsWith(needle);
+    }).sort(([a], [b]) => (a < b ? -1 : 1));
+    const page = matches.slice(startAt, startAt + maxResults).map(([name, u]) => ({
+      self: `${sim.baseUrl}/rest/api/2/user?username=${encodeURIComponent(name)}`,
+      key: u.key, name, emailAddress: u.email, displayName: u.displayName, active: true, timeZone: 'Europe/Warsaw', locale: 'en_US',
+    }));
+    return sim.send(ctx, 200, page);
   }
 
   /** POST (login), GET (current), DELETE (logout) /rest/auth/1/session. */
@@ -219,6 +251,16 @@ class Jira {
     const m = /^\s*issue\s+in\s+box\s*\(\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*\)\s*(?:AND\s+.+?)?\s*(?:ORDER\s+BY\s+.+)?$/i.exec(jql);
     if (!m) {
       return sim.send(ctx, 400, { errorMessages: [jql.trim() ? `Error in the JQL Query: Unable to parse the query "${jql}" (the simulator understands issue in box("<boxId>") [AND ...]).` : 'Error in the JQL Query: the query is empty.'], errors: {} });
+    }
+    // Jira rejects unbalanced brackets or quotes anywhere in the query (the rest is not parsed by the simulator).
+    let depth = 0;
+    for (const ch of jql.replace(/"[^"]*"|'[^']*'/g, '')) {
+      if (ch === '(') depth += 1;
+      else if (ch === ')' && --depth < 0) break;
+      else if (ch === '"' || ch === "'") { depth = -1; break; }
+    }
+    if (depth !== 0) {
+      return sim.send(ctx, 400, { errorMessages: [`Error in the JQL Query: unbalanced brackets or quotes in "${jql}".`], errors: {} });
     }
     const boxId = m[1] ?? m[2] ?? m[3];
     if (!sim.state.boxes.has(boxId)) {

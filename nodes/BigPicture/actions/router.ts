@@ -6,13 +6,23 @@ import {
 } from 'n8n-workflow';
 
 import { BigPictureClient, toNodeError } from '../shared/client';
+import * as absence from './absence';
 import * as box from './box';
 import * as request from './request';
+import * as scope from './scope';
+import * as skill from './skill';
+import * as task from './task';
+import * as team from './team';
 import type { Operation } from './types';
 
 const resources: Record<string, Record<string, Operation>> = {
+	absence: absence.operations,
 	box: box.operations,
 	request: request.operations,
+	scope: scope.operations,
+	skill: skill.operations,
+	task: task.operations,
+	team: team.operations,
 };
 
 interface RunOptions {

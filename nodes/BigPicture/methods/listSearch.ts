@@ -3,6 +3,8 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { loadHierarchy } from '../actions/box/hierarchy';
 import { walkBoxes } from '../shared/boxes';
 import { BigPictureClient, toNodeError } from '../shared/client';
+import { ENDPOINTS } from '../shared/endpoints';
+import { toIndividualId } from '../shared/individuals';
 
 const PAGE_SIZE = 100;
 
@@ -35,4 +37,51 @@ export async function searchBoxes(
 	const page = matching.slice(offset, offset + PAGE_SIZE);
 	const more = offset + PAGE_SIZE < matching.length;
 	return { results: page, paginationToken: more ? String(offset + PAGE_SIZE) : undefined };
+}
+
+interface JiraUser {
+	key?: string;
+	name?: string;
+	displayName?: string;
+	emailAddress?: string;
+	active?: boolean;
+}
+
+/**
+ * Jira users for the individual picker (Jira Data Center's user search), as "Display Name (username)" with
+ * BigPicture's individual ID as the value: EXT_USER@2@<user key>.
+ */
+export async function searchUsers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const client = await BigPictureClient.open(this);
+	const startAt = paginationToken ? Number(paginationToken) : 0;
+	let users: unknown;
+	try {
+		users = await client.send({
+			api: 'jira',
+			method: ENDPOINTS.jiraUserSearch.method,
+			path: ENDPOINTS.jiraUserSearch.path,
+			// Jira DC refuses an empty username query; "." is the usual way to list users.
+			query: { username: filter?.trim() || '.', startAt, maxResults: PAGE_SIZE },
+		});
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
+	const list = Array.isArray(users) ? (users as JiraUser[]) : [];
+	const results = list
+		.filter((user) => user.key || user.name)
+		.map((user) => {
+			const label = user.displayName ?? user.name ?? user.key!;
+			return {
+				name: `${label} (${user.name ?? user.key})`,
+				value: toIndividualId(user.key ?? user.name),
+			};
+		});
+	return {
+		results,
+		paginationToken: list.length === PAGE_SIZE ? String(startAt + PAGE_SIZE) : undefined,
+	};
 }

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { ENDPOINTS } from './endpoints';
+
 /** A box as BigPicture's hierarchy returns it. */
 export interface Box extends IDataObject {
 	boxId: string;
@@ -17,7 +19,7 @@ export interface FlatBox extends IDataObject {
 	depth: number;
 }
 
-export const HIERARCHY_PATH = 'public/ppm/box/box-hierarchy';
+export const HIERARCHY_PATH = ENDPOINTS.boxHierarchy.path;
 
 export function isBox(value: unknown): value is Box {
 	return !!value && typeof value === 'object' && typeof (value as Box).boxId === 'string';

@@ -97,10 +97,15 @@ export class BigPictureClient {
 	/** Any request through the session; the answer as parsed JSON (envelope kept). */
 	async request(request: ApiRequest, itemIndex?: number): Promise<unknown> {
 		try {
-			return await this.opened.session.request({ timeoutMs: this.timeoutMs, ...request });
+			return await this.send(request);
 		} catch (error) {
 			throw toNodeError(this.context.getNode(), error, itemIndex);
 		}
+	}
+
+	/** Like `request`, but transport failures stay BigPictureErrors (for callers that tell 404s apart). */
+	async send(request: ApiRequest): Promise<unknown> {
+		return await this.opened.session.request({ timeoutMs: this.timeoutMs, ...request });
 	}
 
 	/** A BigPicture public-API call, unwrapped from its `cargo` envelope. */

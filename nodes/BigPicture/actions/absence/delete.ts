@@ -1,0 +1,37 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { callEndpoint } from '../../shared/api';
+import type { BigPictureClient } from '../../shared/client';
+import { individualLocator } from '../../shared/descriptions';
+import { getIndividualId, getRequiredDate, toOutput } from '../../shared/params';
+import type { OperationResult } from '../types';
+
+const show = { resource: ['absence'], operation: ['delete'] };
+
+export const description: INodeProperties[] = [
+	individualLocator({ displayOptions: { show } }),
+	{
+		displayName: 'Absence Start Date',
+		name: 'absenceStartDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Start date of the absence to delete: BigPicture identifies an absence by its start date',
+		displayOptions: { show },
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: BigPictureClient,
+): Promise<OperationResult> {
+	const individualId = getIndividualId.call(this, itemIndex);
+	const startDate = getRequiredDate.call(this, 'absenceStartDate', 'Absence Start Date', itemIndex);
+	const cargo = await callEndpoint(this.getNode(), client, 'deleteAbsence', itemIndex, {
+		params: { individualId, startDate },
+		notFound: `No absence starting ${startDate} for individual "${individualId}" (or the individual does not exist)`,
+	});
+	const removed = toOutput(cargo);
+	return { deleted: true, individualId, startDate, ...(Array.isArray(removed) ? {} : removed) };
+}

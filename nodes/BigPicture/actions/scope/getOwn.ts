@@ -1,0 +1,27 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { callEndpoint } from '../../shared/api';
+import type { BigPictureClient } from '../../shared/client';
+import { boxLocator } from '../../shared/descriptions';
+import { getBoxId, toOutput } from '../../shared/params';
+import type { OperationResult } from '../types';
+
+export const description: INodeProperties[] = [
+	boxLocator({
+		description: 'A box with its own scope (e.g. a program or project)',
+		displayOptions: { show: { resource: ['scope'], operation: ['getOwn'] } },
+	}),
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: BigPictureClient,
+): Promise<OperationResult> {
+	const boxId = getBoxId.call(this, 'boxId', itemIndex);
+	const cargo = await callEndpoint(this.getNode(), client, 'getOwnScope', itemIndex, {
+		params: { boxId },
+		notFound: `Box "${boxId}" does not exist`,
+	});
+	return { boxId, ...(toOutput(cargo) as object) };
+}

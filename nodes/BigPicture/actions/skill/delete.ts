@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { callEndpoint } from '../../shared/api';
+import type { BigPictureClient } from '../../shared/client';
+import { individualLocator } from '../../shared/descriptions';
+import { getIndividualId, toOutput } from '../../shared/params';
+import type { OperationResult } from '../types';
+import { skillIdField } from './fields';
+
+const show = { resource: ['skill'], operation: ['delete'] };
+
+export const description: INodeProperties[] = [
+	individualLocator({ displayOptions: { show } }),
+	skillIdField(show, 'The skill to take away from the person'),
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: BigPictureClient,
+): Promise<OperationResult> {
+	const individualId = getIndividualId.call(this, itemIndex);
+	const skillId = String(this.getNodeParameter('skillId', itemIndex, '')).trim();
+	const cargo = await callEndpoint(this.getNode(), client, 'deleteSkill', itemIndex, {
+		params: { individualId, skillId },
+	});
+	const removed = toOutput(cargo);
+	return { deleted: true, individualId, skillId, ...(Array.isArray(removed) ? {} : removed) };
+}

@@ -1,0 +1,31 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { callEndpoint } from '../../shared/api';
+import type { BigPictureClient } from '../../shared/client';
+import { individualLocator } from '../../shared/descriptions';
+import { getIndividualId, getJsonObject, toOutput } from '../../shared/params';
+import type { OperationResult } from '../types';
+import { skillBody, skillIdField } from './fields';
+
+const show = { resource: ['skill'], operation: ['update'] };
+
+export const description: INodeProperties[] = [
+	individualLocator({ displayOptions: { show } }),
+	skillIdField(show, 'The skill of the person to change'),
+	skillBody(show, '{\n  "allocation": 50\n}'),
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: BigPictureClient,
+): Promise<OperationResult> {
+	const individualId = getIndividualId.call(this, itemIndex);
+	const skillId = String(this.getNodeParameter('skillId', itemIndex, '')).trim();
+	const body = getJsonObject.call(this, 'body', 'Body (JSON)', itemIndex);
+	const cargo = await callEndpoint(this.getNode(), client, 'updateSkill', itemIndex, {
+		params: { individualId, skillId },
+		body,
+	});
+	return { individualId, ...(toOutput(cargo) as object) };
+}

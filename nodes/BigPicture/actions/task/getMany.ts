@@ -1,0 +1,110 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { callEndpoint } from '../../shared/api';
+import type { BigPictureClient } from '../../shared/client';
+import { boxLocator, returnAllAndLimit } from '../../shared/descriptions';
+import { getBoxId } from '../../shared/params';
+import type { OperationResult } from '../types';
+
+const show = { resource: ['task'], operation: ['getMany'] };
+
+/** Jira DC caps a search page at its `jira.search.views.default.max` (often 1000); 100 is always accepted. */
+const PAGE_SIZE = 100;
+
+export const description: INodeProperties[] = [
+	boxLocator({
+		description: 'The box whose tasks to read (through Jira\'s search with JQL issue in box("<box ID>"))',
+		displayOptions: { show },
+	}),
+	...returnAllAndLimit(show),
+	{
+		displayName: 'Options',
+		name: 'taskOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Additional JQL',
+				name: 'jql',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. status != Done',
+				description:
+					'JQL added with AND to issue in box("…"), e.g. assignee = currentUser(). Put an ORDER BY clause in "Order By".',
+			},
+			{
+				displayName: 'Fields',
+				name: 'fields',
+				type: 'string',
+				default: 'summary,status,assignee,issuetype,duedate',
+				description:
+					'Comma-separated Jira field IDs to return, e.g. summary,status,customfield_10010. *navigable returns all navigable fields, *all every field.',
+			},
+			{
+				displayName: 'Order By',
+				name: 'orderBy',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. duedate ASC',
+				description: 'JQL ORDER BY clause without the words ORDER BY',
+			},
+		],
+	},
+];
+
+interface SearchPage {
+	startAt?: number;
+	maxResults?: number;
+	total?: number;
+	issues?: IDataObject[];
+}
+
+/** The JQL for the tasks of a box: quotes in the id escaped, extra JQL in brackets. */
+export function boxJql(boxId: string, extra?: string, orderBy?: string): string {
+	let jql = `issue in box("${boxId.replace(/["\\]/g, '\\$&')}")`;
+	if (extra?.trim()) jql += ` AND (${extra.trim()})`;
+	if (orderBy?.trim()) jql += ` ORDER BY ${orderBy.trim().replace(/^order\s+by\s+/i, '')}`;
+	return jql;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: BigPictureClient,
+): Promise<OperationResult> {
+	const boxId = getBoxId.call(this, 'boxId', itemIndex);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const options = this.getNodeParameter('taskOptions', itemIndex, {}) as IDataObject;
+	const fields = String(options.fields ?? 'summary,status,assignee,issuetype,duedate')
+		.split(',')
+		.map((field) => field.trim())
+		.filter(Boolean);
+	const jql = boxJql(boxId, options.jql as string | undefined, options.orderBy as string | undefined);
+
+	const tasks: IDataObject[] = [];
+	let startAt = 0;
+	for (;;) {
+		const maxResults = Math.min(PAGE_SIZE, limit - tasks.length);
+		const page = (await callEndpoint(this.getNode(), client, 'jiraSearch', itemIndex, {
+			body: { jql, startAt, maxResults, fields: fields.length ? fields : ['*navigable'] },
+		})) as SearchPage;
+		if (!page || !Array.isArray(page.issues)) {
+			throw new NodeOperationError(this.getNode(), 'Jira\'s search answered in an unexpected shape (no "issues")', {
+				itemIndex,
+			});
+		}
+		for (const issue of page.issues) tasks.push({ boxId, ...issue });
+		startAt += page.issues.length;
+		const total = typeof page.total === 'number' ? page.total : startAt;
+		if (page.issues.length === 0 || startAt >= total || tasks.length >= limit) break;
+	}
+	return tasks.slice(0, limit);
+}

@@ -1,0 +1,185 @@
+import type { HttpMethod } from '../transport/http';
+
+/**
+ * The one table of every endpoint the node's operations call: method, path (relative to the BigPicture API base,
+ * or to Jira's base for `api: 'jira'`), the on-premise minimum BigPicture version, and whether the path is
+ * confirmed by Appfire's public documentation (or public code talking to real instances) or is a guess.
+ *
+ * Guessed paths are marked so: when a real instance answers 404 without JSON, the node says the endpoint needs
+ * the minimum version "or is not available", and Custom API Call remains the way out.
+ */
+export interface Endpoint {
+	method: HttpMethod;
+	/** `{name}` placeholders are filled (URL-encoded) by `endpointPath`. */
+	path: string;
+	/** On-premise BigPicture version that introduced the endpoint (`null` for Jira's own API). */
+	minVersion: string | null;
+	/** The path is documented (true) or chosen as a plausible guess (false). */
+	confirmed: boolean;
+	/** What the endpoint does, for error messages. */
+	label: string;
+	api?: 'bigpicture' | 'jira';
+}
+
+export const ENDPOINTS = {
+	boxHierarchy: {
+		method: 'GET',
+		path: 'public/ppm/box/box-hierarchy',
+		minVersion: '8.8',
+		confirmed: true,
+		label: 'Get box hierarchy',
+	},
+	boxTypes: {
+		method: 'GET',
+		path: 'public/ppm/box/box-types',
+		minVersion: '8.8',
+		confirmed: true,
+		label: 'Get box types',
+	},
+	createBox: {
+		method: 'POST',
+		path: 'public/ppm/box/box',
+		minVersion: '8.21',
+		confirmed: true,
+		label: 'Create box',
+	},
+	deleteBox: {
+		method: 'DELETE',
+		path: 'public/ppm/box/box/{boxId}',
+		minVersion: '8.24',
+		confirmed: false,
+		label: 'Delete box with children',
+	},
+	duplicateBox: {
+		method: 'POST',
+		path: 'public/ppm/box/box/{boxId}/duplicate',
+		minVersion: '8.21',
+		confirmed: false,
+		label: 'Duplicate box',
+	},
+	boxAssignments: {
+		method: 'GET',
+		path: 'public/ppm/box/{boxId}/assignments',
+		minVersion: '8.8',
+		confirmed: false,
+		label: 'Get resource and task assignment of a box',
+	},
+	getOwnScope: {
+		method: 'GET',
+		path: 'public/ppm/box/area/task/scope/def/own/{boxId}',
+		minVersion: '8.31',
+		confirmed: true,
+		label: 'Get own scope definition',
+	},
+	updateOwnScope: {
+		method: 'PUT',
+		path: 'public/ppm/box/area/task/scope/def/own/{boxId}',
+		minVersion: '8.31',
+		confirmed: false,
+		label: 'Update own scope definition',
+	},
+	getSubScope: {
+		method: 'GET',
+		path: 'public/ppm/box/area/task/scope/def/sub/{boxId}',
+		minVersion: '8.31',
+		confirmed: false,
+		label: 'Get sub-scope definition',
+	},
+	updateSubScope: {
+		method: 'PUT',
+		path: 'public/ppm/box/area/task/scope/def/sub/{boxId}',
+		minVersion: '8.31',
+		confirmed: false,
+		label: 'Update sub-scope definition',
+	},
+	getTeams: {
+		method: 'GET',
+		path: 'public/ppm/teams',
+		minVersion: '8.8',
+		confirmed: true,
+		label: 'Get teams allocated to boxes',
+	},
+	getAbsences: {
+		method: 'GET',
+		path: 'public/ppm/resources/{individualId}/absences',
+		minVersion: '8.8',
+		confirmed: true,
+		label: 'Get absences',
+	},
+	addAbsence: {
+		method: 'POST',
+		path: 'public/ppm/resources/{individualId}/absences',
+		minVersion: '8.8',
+		confirmed: true,
+		label: 'Add absence',
+	},
+	updateAbsence: {
+		method: 'PUT',
+		path: 'public/ppm/resources/{individualId}/absences/{startDate}',
+		minVersion: '8.8',
+		confirmed: false,
+		label: 'Update absence',
+	},
+	deleteAbsence: {
+		method: 'DELETE',
+		path: 'public/ppm/resources/{individualId}/absences/{startDate}',
+		minVersion: '8.8',
+		confirmed: false,
+		label: 'Delete absence',
+	},
+	getSkills: {
+		method: 'GET',
+		path: 'public/ppm/resources/{individualId}/skills',
+		minVersion: '8.57',
+		confirmed: false,
+		label: 'Get skills of an individual',
+	},
+	addSkill: {
+		method: 'POST',
+		path: 'public/ppm/resources/{individualId}/skills',
+		minVersion: '8.57',
+		confirmed: false,
+		label: 'Add skill to an individual',
+	},
+	updateSkill: {
+		method: 'PUT',
+		path: 'public/ppm/resources/{individualId}/skills/{skillId}',
+		minVersion: '8.57',
+		confirmed: false,
+		label: 'Update skill of an individual',
+	},
+	deleteSkill: {
+		method: 'DELETE',
+		path: 'public/ppm/resources/{individualId}/skills/{skillId}',
+		minVersion: '8.57',
+		confirmed: false,
+		label: 'Delete skill of an individual',
+	},
+	jiraSearch: {
+		method: 'POST',
+		path: 'rest/api/2/search',
+		minVersion: null,
+		confirmed: true,
+		label: 'Jira issue search',
+		api: 'jira',
+	},
+	jiraUserSearch: {
+		method: 'GET',
+		path: 'rest/api/2/user/search',
+		minVersion: null,
+		confirmed: true,
+		label: 'Jira user search',
+		api: 'jira',
+	},
+} as const satisfies Record<string, Endpoint>;
+
+export type EndpointName = keyof typeof ENDPOINTS;
+
+/** The endpoint's path with its `{placeholders}` filled, each value URL-encoded (ids may hold `@`, `/`…). */
+export function endpointPath(name: EndpointName, params: Record<string, string> = {}): string {
+	return ENDPOINTS[name].path.replace(/\{(\w+)\}/g, (_, key: string) => {
+		const value = params[key];
+		if (value === undefined) throw new Error(`Missing path parameter "${key}" for ${name}`);
+		return encodeURIComponent(value);
+	});
+}

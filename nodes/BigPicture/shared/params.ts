@@ -1,0 +1,95 @@
+import {
+	NodeOperationError,
+	jsonParse,
+	type IDataObject,
+	type IExecuteFunctions,
+} from 'n8n-workflow';
+
+import { normaliseBodyDates, toApiDate } from './dates';
+import { toIndividualId } from './individuals';
+
+/** The box id of a box resource locator (list, or typed id), trimmed; a clear error when empty. */
+export function getBoxId(this: IExecuteFunctions, name: string, itemIndex: number): string {
+	const boxId = String(this.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!boxId) {
+		throw new NodeOperationError(this.getNode(), 'No box given', {
+			itemIndex,
+			description: 'Pick a box from the list or type its ID (e.g. PROG-651)',
+		});
+	}
+	return boxId;
+}
+
+/** BigPicture's individual id from the individual locator (Jira user, key, email or EXT_USER@… id). */
+export function getIndividualId(this: IExecuteFunctions, itemIndex: number): string {
+	const value = this.getNodeParameter('individualId', itemIndex, '', { extractValue: true });
+	try {
+		return toIndividualId(value);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+	}
+}
+
+/** A date parameter as `YYYY-MM-DD` (accepts ISO strings and n8n date values); undefined when empty. */
+export function getDate(
+	this: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+	value: unknown = this.getNodeParameter(name, itemIndex, ''),
+): string | undefined {
+	try {
+		return toApiDate(value, label);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+	}
+}
+
+/** Like getDate, for a required date. */
+export function getRequiredDate(
+	this: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string {
+	const date = getDate.call(this, name, label, itemIndex);
+	if (!date) throw new NodeOperationError(this.getNode(), `${label} is required`, { itemIndex });
+	return date;
+}
+
+/** A JSON parameter as an object (a string is parsed; an object from an expression is taken as is). */
+export function getJsonObject(
+	this: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): IDataObject {
+	const raw = this.getNodeParameter(name, itemIndex, '{}') as unknown;
+	let value: unknown = raw;
+	if (typeof raw === 'string') {
+		if (raw.trim() === '') return {};
+		try {
+			value = jsonParse(raw);
+		} catch {
+			throw new NodeOperationError(this.getNode(), `${label} is not valid JSON`, {
+				itemIndex,
+				description: 'Check quotes, commas and brackets; the value must be a JSON object such as {"key": "value"}',
+			});
+		}
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		throw new NodeOperationError(this.getNode(), `${label} must be a JSON object`, { itemIndex });
+	}
+	return normaliseBodyDates(value as IDataObject);
+}
+
+/** A cargo as node output: arrays become many items, scalars are wrapped. */
+export function toOutput(cargo: unknown): IDataObject | IDataObject[] {
+	if (Array.isArray(cargo)) {
+		return cargo.map((entry) =>
+			entry && typeof entry === 'object' ? (entry as IDataObject) : { value: entry as never },
+		);
+	}
+	if (cargo && typeof cargo === 'object') return cargo as IDataObject;
+	return { value: cargo as never };
+}

@@ -1,0 +1,41 @@
+import { describe, expect, test } from '@jest/globals';
+
+import { byId, fromList, useSimulator } from './helpers';
+
+const ctx = useSimulator();
+
+describe('team: get many', () => {
+	test('teams allocated to one box, with members', async () => {
+		const out = await ctx.output({ resource: 'team', operation: 'getMany', boxId: fromList('PROG-2'), returnAll: true });
+		expect(out).toEqual([
+			{ json: expect.objectContaining({ teamId: '2', teamName: 'Team Beta', members: expect.any(Array) }), pairedItem: { item: 0 } },
+		]);
+		const call = ctx.apiCalls().find((c) => c.path.endsWith('/public/ppm/teams'))!;
+		expect(call.query).toEqual({ boxId: 'PROG-2' });
+	});
+
+	test('every team, with a limit', async () => {
+		const all = await ctx.output({ resource: 'team', operation: 'getMany', filterByBox: false, returnAll: true });
+		expect(all.map((o) => o.json.teamId)).toEqual(['1', '2']);
+		const one = await ctx.output({ resource: 'team', operation: 'getMany', filterByBox: false, limit: 1 });
+		expect(one).toHaveLength(1);
+		expect(ctx.apiCalls().every((c) => !c.path.endsWith('/public/ppm/teams') || Object.keys(c.query).length === 0)).toBe(true);
+	});
+
+	test('bad id, empty id, old version, continueOnFail', async () => {
+		const bad = await ctx.failure({ resource: 'team', operation: 'getMany', boxId: byId('PROG-404') });
+		expect(bad.message).toBe('Box "PROG-404" does not exist');
+		const empty = await ctx.failure({ resource: 'team', operation: 'getMany', boxId: byId('={{ "" }}') });
+		expect(empty.message).toBe('No box given');
+		const old = await ctx.withVersion('8.7.0', () =>
+			ctx.failure({ resource: 'team', operation: 'getMany', boxId: byId('PROG-1') }),
+		);
+		expect(old.message).toBe('Get teams allocated to boxes needs BigPicture 8.8+ (or the endpoint is not available)');
+		const out = await ctx.output(
+			{ resource: 'team', operation: 'getMany', boxId: byId('={{ $json.box }}'), returnAll: true },
+			{ inputItems: [{ box: 'PROG-404' }, { box: 'PROG-1' }], continueOnFail: true },
+		);
+		expect(out[0]).toEqual({ json: expect.objectContaining({ error: 'Box "PROG-404" does not exist' }), pairedItem: { item: 0 } });
+		expect(out[1]).toEqual({ json: expect.objectContaining({ teamId: '1' }), pairedItem: { item: 1 } });
+	});
+});
