@@ -4,7 +4,7 @@ import * as https from 'https';
 import { CookieJar } from 'tough-cookie';
 
 import type { ConnectionConfig } from './config';
-import { BigPictureError, type Step } from './errors';
+import { BigPictureError, redact, type Step } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -41,11 +41,14 @@ export class HttpClient {
 
 	private readonly axios: AxiosInstance;
 
+	private readonly origin: string;
+
 	constructor(
 		private readonly config: ConnectionConfig,
 		jar?: CookieJar,
 	) {
 		this.jar = jar ?? new CookieJar();
+		this.origin = new URL(config.baseUrl).origin;
 		const agentOptions = { keepAlive: true, maxSockets: 64 };
 		this.axios = axios.create({
 			timeout: config.timeoutMs,
@@ -72,12 +75,37 @@ export class HttpClient {
 		}
 	}
 
+	/**
+	 * Refuses a URL that is not the credential's: a path not starting with "/" could turn the base URL's host into
+	 * userinfo ("@other.host"). Also refuses system/auth and system/reauth to anything but the login's own steps:
+	 * their answers are tokens, which must never become an operation's output.
+	 */
+	private checkTarget(url: string, request: HttpRequest): void {
+		const where = `${request.method} ${request.path.split('?')[0]}`;
+		const parsed = request.path.startsWith('/') && URL.canParse(url) ? new URL(url) : undefined;
+		if (!parsed || parsed.origin !== this.origin || parsed.username || parsed.password) {
+			throw new BigPictureError(`Refused to send ${where} outside the Jira base URL`, {
+				step: request.step,
+				reason: 'invalid-config',
+				hint: "The login is only ever sent to the credential's Jira: use a path relative to it",
+			});
+		}
+		if (request.step === 'request' && isLoginEndpoint(parsed.pathname)) {
+			throw new BigPictureError(`Refused to call ${where}: it is the login's own endpoint`, {
+				step: request.step,
+				reason: 'invalid-config',
+				hint: 'The node logs in by itself; system/auth and system/reauth answer tokens, which are never put in the output',
+			});
+		}
+	}
+
 	async hasCookies(): Promise<boolean> {
 		return (await this.jar.getCookieString(this.config.baseUrl + '/')).length > 0;
 	}
 
 	async send(request: HttpRequest): Promise<HttpResponse> {
 		const url = this.config.baseUrl + request.path;
+		this.checkTarget(url, request);
 		const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
 		const cookie = await this.jar.getCookieString(url);
 		if (cookie) headers.Cookie = cookie;
@@ -104,27 +132,67 @@ export class HttpClient {
 				responseHeaders[name.toLowerCase()] = String(value);
 			}
 		}
-		return {
-			status: response.status,
-			headers: responseHeaders,
-			text: typeof response.data === 'string' ? response.data : '',
-		};
+		let text = typeof response.data === 'string' ? response.data : '';
+		if (response.status < 200 || response.status >= 300) {
+			// An error page may echo the request: never let what was sent (token, Basic, Jira's cookies) into an error.
+			text = redact(text, sentSecrets(headers));
+		}
+		return { status: response.status, headers: responseHeaders, text };
+	}
+}
+
+/** Said of a request that is never repeated (POST, PATCH) when its fate is unknown. */
+const MAY_HAVE_HAPPENED =
+	'The request may have been processed, so it was not sent again: check in BigPicture before running it again';
+
+/** The secret values among the headers of a request: the Authorization value (and its token), every cookie value. */
+function sentSecrets(headers: Record<string, string>): string[] {
+	const values: string[] = [];
+	const header = (name: string) =>
+		Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
+	const authorization = header('authorization');
+	if (authorization) values.push(authorization, authorization.replace(/^\S+\s+/, ''));
+	for (const pair of header('cookie').split(';')) {
+		const value = pair.slice(pair.indexOf('=') + 1).trim();
+		if (pair.includes('=') && value) values.push(value);
+	}
+	// Longest first, so that a value containing another is replaced whole.
+	return values.sort((a, b) => b.length - a.length);
+}
+
+/** system/auth and system/reauth of any app key, however the path is spelt (dot segments, doubled or trailing slashes). */
+function isLoginEndpoint(pathname: string): boolean {
+	const path = decodeURIComponentSafe(pathname)
+		.replace(/\/{2,}/g, '/')
+		.replace(/\/+$/, '');
+	return /\/system\/(re)?auth$/i.test(path);
+}
+
+function decodeURIComponentSafe(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
 	}
 }
 
 function networkError(
-	error: NodeJS.ErrnoException & { code?: string },
+	error: NodeJS.ErrnoException & { code?: string; request?: { res?: { statusCode?: number } } },
 	request: HttpRequest,
 ): BigPictureError {
 	const code = error.code ?? '';
 	const message = error.message ?? '';
 	const where = `${request.method} ${request.path.split('?')[0]}`;
+	const idempotent = request.method !== 'POST' && request.method !== 'PATCH';
 	if (code === 'ERR_FR_MAX_CONTENT_LENGTH_EXCEEDED' || /maxContentLength/i.test(message)) {
+		// The status line had arrived before the body grew too large.
+		const status = error.request?.res?.statusCode;
 		return new BigPictureError(
-			`The answer to ${where} was larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`,
+			`The answer to ${where} was larger than ${MAX_BODY_BYTES / 1024 / 1024} MB${status ? ` (HTTP ${status})` : ''}`,
 			{
 				step: request.step,
 				reason: 'bad-response',
+				status,
 				request: where,
 				hint: 'Narrow the request (a smaller box subtree, a lower limit)',
 			},
@@ -135,7 +203,9 @@ function networkError(
 			step: request.step,
 			reason: 'timeout',
 			request: where,
-			hint: 'Check that Jira is up, or raise the Timeout option',
+			hint: idempotent
+				? 'Check that Jira is up, or raise the Timeout option'
+				: `Check that Jira is up, or raise the Timeout option. ${MAY_HAVE_HAPPENED}`,
 		});
 	}
 	if (TLS_CODES.test(code) || TLS_CODES.test(message)) {
@@ -154,7 +224,9 @@ function networkError(
 			step: request.step,
 			reason: 'connection-reset',
 			request: where,
-			hint: 'A proxy or Jira dropped the connection; try again later',
+			hint: idempotent
+				? 'A proxy or Jira dropped the connection; try again later'
+				: `A proxy or Jira dropped the connection. ${MAY_HAVE_HAPPENED}`,
 		});
 	}
 	return new BigPictureError(`Jira cannot be reached (${code || 'network error'})`, {

@@ -131,6 +131,15 @@ export function errorFromResponse(
 		(response.status >= 500
 			? "Jira or BigPicture failed; try again later or check Jira's logs"
 			: undefined);
+	const retryAfter = response.headers['retry-after'];
+	if (retryAfter && (response.status === 429 || response.status === 503)) {
+		hint =
+			`${hint ?? ''} Jira asked to wait before trying again (Retry-After: ${retryAfter.slice(0, 40)}${/^\d+$/.test(retryAfter) ? ' s' : ''}).`.trim();
+	}
+	if (response.status >= 500 && (request.method === 'POST' || request.method === 'PATCH')) {
+		hint =
+			`${hint ?? ''} A ${request.method} is never sent twice: it may have been processed, so check in BigPicture before running it again.`.trim();
+	}
 	if (response.status >= 300 && response.status < 400) {
 		reason = 'redirect';
 		hint =
@@ -156,8 +165,10 @@ export function loginFailure(
 	const reason = (response.headers['x-seraph-loginreason'] ?? '').toUpperCase();
 	const denied = (response.headers['x-authentication-denied-reason'] ?? '').toUpperCase();
 	// Checked first: Jira 11 refuses Basic with AUTHENTICATION_DENIED too, but says why in the body.
-	if (/basic auth\w* (is )?(disabled|not allowed|prohibited)/i.test(response.text)) return 'basic-disabled';
+	if (/basic auth\w* (is )?(disabled|not allowed|prohibited)/i.test(response.text))
+		return 'basic-disabled';
 	if (denied.includes('CAPTCHA') || reason.includes('AUTHENTICATION_DENIED')) return 'captcha';
-	if (reason.includes('AUTHENTICATED_FAILED') || reason.includes('AUTHENTICATION_FAILED')) return 'wrong-login';
+	if (reason.includes('AUTHENTICATED_FAILED') || reason.includes('AUTHENTICATION_FAILED'))
+		return 'wrong-login';
 	return undefined;
 }

@@ -31,6 +31,9 @@ interface Tokens {
 	refreshRenewAt: number;
 }
 
+/** At most this many sends of one request through 401s and renewals. */
+const MAX_SENDS = 6;
+
 /** Renew this long before expiry (capped to a quarter of the token's life, for short-lived test tokens). */
 const RENEW_MARGIN_MS = 60_000;
 
@@ -43,7 +46,9 @@ function renewAt(token: string, now: number, fallbackLifeMs: number): number {
 
 /**
  * One BigPicture login for one credential: system/auth → attach the token (and Jira's cookies) → on 401
- * system/reauth → retry, then a full login → retry once more; a further 401 is an error. Never a loop.
+ * system/reauth → retry, then a full login → retry once more; a further 401 is an error. Never a loop: a token
+ * that BigPicture had accepted and now refuses has merely expired (one more reauth, not a login), and one call
+ * sends at most MAX_SENDS times and logs in at most once.
  *
  * Single flight: every caller awaits the one renewal in progress, and a 401 for a token that has already been
  * replaced is simply sent again with the current token, so a burst of items causes one login, not one per item.
@@ -59,6 +64,9 @@ export class BigPictureSession {
 	private resolvedApiPath?: string;
 
 	private renewal?: Promise<void>;
+
+	/** The current token, once BigPicture has accepted it: a later 401 for it means expiry, not a dead session. */
+	private acceptedToken?: string;
 
 	private readonly secrets: string[];
 
@@ -127,19 +135,24 @@ export class BigPictureSession {
 		await this.ensureFresh();
 		let sent = this.currentToken();
 		let response = await this.sendApi(request, sent);
-		if (response.status === 401 && this.tokens?.authentication !== sent) {
-			// Someone renewed the token while this request was under way: just use the new one.
-			sent = this.currentToken();
-			response = await this.sendApi(request, sent);
-		}
-		if (response.status === 401) {
-			await this.renew('reauth', sent);
-			sent = this.currentToken();
-			response = await this.sendApi(request, sent);
-		}
-		if (response.status === 401) {
-			// The token is new, yet refused: the Jira session behind it died. Log in again, once.
-			await this.renew('login', sent);
+		// Escalation of this call: a refused token that never worked is renewed by reauth first, then by one login,
+		// then the call fails. A refusal of a token that has worked (for any caller) only means it expired or was used
+		// up: one more reauth, never a step towards a login. At most one login per call, at most MAX_SENDS sends.
+		let stage: 'reauth' | 'login' | 'give-up' = 'reauth';
+		for (let sends = 1; response.status === 401 && sends < MAX_SENDS; sends++) {
+			if (this.tokens?.authentication === sent) {
+				if (this.acceptedToken === sent || stage === 'reauth') {
+					await this.renew('reauth', sent);
+					if (stage === 'reauth') stage = 'login';
+				} else if (stage === 'login') {
+					// A token fresh from reauth, refused before it ever worked: the Jira session behind it died.
+					await this.renew('login', sent);
+					stage = 'give-up';
+				} else {
+					break;
+				}
+			}
+			// else: someone renewed the token while this request was under way; just use the new one.
 			sent = this.currentToken();
 			response = await this.sendApi(request, sent);
 		}
@@ -173,10 +186,15 @@ export class BigPictureSession {
 		};
 	}
 
-	private sendApi(request: ApiRequest, token: string): Promise<HttpResponse> {
+	private async sendApi(request: ApiRequest, token: string): Promise<HttpResponse> {
 		const httpRequest = this.apiRequest(request);
 		httpRequest.headers = { Authorization: this.authorization(token) };
-		return withRetries(httpRequest.method, this.retryPolicy, () => this.http.send(httpRequest));
+		const response = await withRetries(httpRequest.method, this.retryPolicy, () =>
+			this.http.send(httpRequest),
+		);
+		if (response.status !== 401 && this.tokens?.authentication === token)
+			this.acceptedToken = token;
+		return response;
 	}
 
 	private result(response: HttpResponse, request: HttpRequest): unknown {
