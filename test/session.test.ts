@@ -76,6 +76,21 @@ describe('login and attach', () => {
 		expect(apiCalls()[0].cookies).toEqual(expect.arrayContaining(['JSESSIONID', 'AWSALB']));
 	});
 
+	test('a pasted session that Jira rotates is replaced, not sent twice', async () => {
+		await simulator();
+		const jsession = sim.createSession('alice');
+		const session = new BigPictureSession(
+			configFor(sim, { authentication: 'cookie', sessionCookie: `JSESSIONID=${jsession}`, username: '', password: '' }),
+		);
+		await session.request(HIERARCHY);
+		sim.rotateSession({ keepOld: false });
+		await session.request(HIERARCHY);
+		await session.request(HIERARCHY);
+		const last = apiCalls()[2];
+		expect(last.status).toBe(200);
+		expect(last.cookies.filter((name) => name === 'JSESSIONID')).toHaveLength(1);
+	});
+
 	test('a bare JSESSIONID value is accepted as the cookie', async () => {
 		await simulator();
 		const jsession = sim.createSession('alice');

@@ -6,6 +6,12 @@
  * @param {string|undefined} header
  * @returns {Map<string,string>}
  */
+/** Every cookie name in a Cookie header, duplicates kept (a client sending a name twice is a client bug). */
+function cookieNames(header) {
+  if (!header) return [];
+  return header.split(';').map((part) => part.slice(0, part.indexOf('=')).trim()).filter(Boolean);
+}
+
 function parseCookies(header) {
   const out = new Map();
   if (!header) return out;
@@ -100,4 +106,4 @@ function addDays(date, days) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-module.exports = { parseCookies, readBody, notFoundHtml, loginHtml, compareVersions, isDate, addDays, sleep, esc };
+module.exports = { cookieNames, parseCookies, readBody, notFoundHtml, loginHtml, compareVersions, isDate, addDays, sleep, esc };

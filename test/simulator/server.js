@@ -4,7 +4,7 @@
  * broken-response options → route (Jira or BigPicture) → send (cookies, rotation, reset-after).
  */
 const http = require('node:http');
-const { parseCookies, readBody, notFoundHtml, loginHtml, sleep } = require('./http-util');
+const { cookieNames, parseCookies, readBody, notFoundHtml, loginHtml, sleep } = require('./http-util');
 
 const BP_RE = /^\/rest\/([a-z0-9-]+)\/1\.0(?:\/(.*))?$/;
 const BP_KEYS = new Set(['softwareplant-bigpicture', 'bigpicture']);
@@ -64,7 +64,7 @@ async function handle(sim, req, res) {
     status: /** @type {number|'reset'|null} */ (null),
     auth: sim.bp.classify(req.headers.authorization),
     user: /** @type {string|null} */ (null),
-    cookies: [...cookies.keys()],
+    cookies: cookieNames(req.headers.cookie),
     sessionValid: Boolean(session),
     affinity: cookies.has(o.affinityCookieName),
     bodyJson: bodyText ? (bodyError ? null : bodyJson) : undefined,

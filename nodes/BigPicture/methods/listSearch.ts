@@ -17,7 +17,7 @@ export async function searchBoxes(
 	const client = await BigPictureClient.open(this);
 	let root;
 	try {
-		root = await loadHierarchy(client, 0);
+		root = await loadHierarchy(this.getNode(), client, 0);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}

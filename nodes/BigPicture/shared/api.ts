@@ -1,6 +1,7 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { BigPictureError } from '../transport/errors';
+import { apiMessage } from '../transport/responses';
 import type { BigPictureClient } from './client';
 import { toNodeError, unwrapCargo } from './client';
 import { ENDPOINTS, endpointPath, type EndpointName } from './endpoints';
@@ -17,20 +18,6 @@ export interface EndpointCall {
 	notFound?: string;
 	/** Keep the `{currentVersion, latestVersion, cargo}` envelope (default: return the cargo). */
 	keepEnvelope?: boolean;
-}
-
-/** The human part of an error body from BigPicture (`message`) or Jira (`errorMessages`, `errors`). */
-function apiDetail(body: unknown): string | undefined {
-	if (!body || typeof body !== 'object') return undefined;
-	const record = body as Record<string, unknown>;
-	const parts: string[] = [];
-	if (Array.isArray(record.errorMessages)) parts.push(...record.errorMessages.map(String));
-	if (record.errors && typeof record.errors === 'object') {
-		for (const [field, text] of Object.entries(record.errors as Record<string, unknown>))
-			parts.push(`${field}: ${String(text)}`);
-	}
-	if (typeof record.message === 'string') parts.push(record.message);
-	return parts.length ? parts.join('; ') : undefined;
 }
 
 /** `8.24` → `8.24`, `8.24.0` → `8.24`: how the vendor writes versions in prose. */
@@ -77,7 +64,7 @@ export function notFoundError(
 			itemIndex,
 		});
 	}
-	const detail = apiDetail(error.body);
+	const detail = apiMessage(error.body);
 	response.body = error.body as JsonObject;
 	return new NodeApiError(node, response, {
 		message: notFound ?? `Not found: ${detail ?? error.message}`,

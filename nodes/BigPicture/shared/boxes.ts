@@ -1,7 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ENDPOINTS } from './endpoints';
-
 /** A box as BigPicture's hierarchy returns it. */
 export interface Box extends IDataObject {
 	boxId: string;
@@ -18,8 +16,6 @@ export interface FlatBox extends IDataObject {
 	parentBoxId: string | null;
 	depth: number;
 }
-
-export const HIERARCHY_PATH = ENDPOINTS.boxHierarchy.path;
 
 export function isBox(value: unknown): value is Box {
 	return !!value && typeof value === 'object' && typeof (value as Box).boxId === 'string';

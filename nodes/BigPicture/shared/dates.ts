@@ -15,7 +15,10 @@ function validCalendarDate(year: number, month: number, day: number): boolean {
  */
 export function toApiDate(value: unknown, field: string): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value === 'object' && typeof (value as { toISODate?: unknown }).toISODate === 'function') {
+	if (
+		typeof value === 'object' &&
+		typeof (value as { toISODate?: unknown }).toISODate === 'function'
+	) {
 		const iso = (value as { toISODate: () => string | null }).toISODate();
 		if (iso) return iso;
 	} else if (value instanceof Date) {

@@ -72,7 +72,7 @@ export function individualLocator(
 		default: { mode: 'list', value: '' },
 		required: true,
 		description:
-			'The resource (a Jira user). The node builds BigPicture\'s individual ID: EXT_USER@2@&lt;Jira user key&gt;, or EXT_USER@@2@@&lt;email&gt; for an email; an ID already starting with EXT_USER@ is used as is.',
+			"The resource (a Jira user). The node builds BigPicture's individual ID: EXT_USER@2@&lt;Jira user key&gt;, or EXT_USER@@2@@&lt;email&gt; for an email; an ID already starting with EXT_USER@ is used as is.",
 		modes: [
 			{
 				displayName: 'From List',

@@ -13,7 +13,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 export function toIndividualId(value: unknown, platformId: string = JIRA_PLATFORM_ID): string {
 	const raw = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	if (!raw) throw new Error('The individual is empty: pick a Jira user, or give an individual id, a Jira user key or an email');
+	if (!raw)
+		throw new Error(
+			'The individual is empty: pick a Jira user, or give an individual id, a Jira user key or an email',
+		);
 	if (/^EXT_USER@/i.test(raw)) return raw;
 	if (EMAIL.test(raw)) return `EXT_USER@@${platformId}@@${raw}`;
 	if (raw.includes('@')) {

@@ -10,7 +10,9 @@ import { toIndividualId } from './individuals';
 
 /** The box id of a box resource locator (list, or typed id), trimmed; a clear error when empty. */
 export function getBoxId(this: IExecuteFunctions, name: string, itemIndex: number): string {
-	const boxId = String(this.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
+	const boxId = String(
+		this.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '',
+	).trim();
 	if (!boxId) {
 		throw new NodeOperationError(this.getNode(), 'No box given', {
 			itemIndex,
@@ -73,7 +75,8 @@ export function getJsonObject(
 		} catch {
 			throw new NodeOperationError(this.getNode(), `${label} is not valid JSON`, {
 				itemIndex,
-				description: 'Check quotes, commas and brackets; the value must be a JSON object such as {"key": "value"}',
+				description:
+					'Check quotes, commas and brackets; the value must be a JSON object such as {"key": "value"}',
 			});
 		}
 	}

@@ -66,12 +66,18 @@ export class HttpClient {
 		});
 	}
 
-	/** Puts the cookies of a `Cookie:` header (copied from a browser) into the jar for the Jira host. */
+	/**
+	 * Puts the cookies of a `Cookie:` header (copied from a browser) into the jar for the Jira host, on Jira's context
+	 * path: that is where Jira sets JSESSIONID, so a session Jira rotates later replaces the pasted one.
+	 */
 	async seedCookies(cookieHeader: string): Promise<void> {
+		const path = new URL(this.config.baseUrl).pathname || '/';
 		for (const pair of cookieHeader.split(';')) {
 			const trimmed = pair.trim();
 			if (!trimmed.includes('=')) continue;
-			await this.jar.setCookie(`${trimmed}; Path=/`, this.config.baseUrl, { ignoreError: true });
+			await this.jar.setCookie(`${trimmed}; Path=${path}`, this.config.baseUrl, {
+				ignoreError: true,
+			});
 		}
 	}
 

@@ -74,7 +74,7 @@ function safeBody(response: HttpResponse, secrets: readonly string[]): unknown {
 }
 
 /** A human summary from Jira's or BigPicture's error JSON (`errorMessages`, `message`, `errors`). */
-function apiMessage(body: unknown): string | undefined {
+export function apiMessage(body: unknown): string | undefined {
 	if (!body || typeof body !== 'object') return undefined;
 	const record = body as Record<string, unknown>;
 	const parts: string[] = [];

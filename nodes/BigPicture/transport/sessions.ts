@@ -13,6 +13,9 @@ interface Entry {
  */
 const sessions = new Map<string, Entry>();
 
+/** Every changed credential makes a new fingerprint: the oldest sessions are forgotten beyond this many. */
+const MAX_SESSIONS = 100;
+
 function entryFor(config: ConnectionConfig): Entry {
 	const key = fingerprintOf(config);
 	let entry = sessions.get(key);
@@ -21,6 +24,7 @@ function entryFor(config: ConnectionConfig): Entry {
 		// Observed here so that a failed derivation cannot become an unhandled rejection before it is awaited.
 		sealer.catch(() => undefined);
 		entry = { session: new BigPictureSession(config), sealer };
+		if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
 		sessions.set(key, entry);
 	}
 	return entry;

@@ -16,7 +16,8 @@ export const description: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'Start date of the absence to delete: BigPicture identifies an absence by its start date',
+		description:
+			'Start date of the absence to delete: BigPicture identifies an absence by its start date',
 		displayOptions: { show },
 	},
 ];

@@ -22,7 +22,8 @@ export const description: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'Start date of the absence to change: BigPicture identifies an absence by its start date',
+		description:
+			'Start date of the absence to change: BigPicture identifies an absence by its start date',
 		displayOptions: { show },
 	},
 	{
@@ -45,7 +46,13 @@ export async function execute(
 	const startDate = getRequiredDate.call(this, 'absenceStartDate', 'Absence Start Date', itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
-	const newStart = getDate.call(this, 'updateFields.startDate', 'Start Date', itemIndex, fields.startDate);
+	const newStart = getDate.call(
+		this,
+		'updateFields.startDate',
+		'Start Date',
+		itemIndex,
+		fields.startDate,
+	);
 	const newEnd = getDate.call(this, 'updateFields.endDate', 'End Date', itemIndex, fields.endDate);
 	if (newStart) body.startDate = newStart;
 	if (newEnd) body.endDate = newEnd;

@@ -77,7 +77,8 @@ export const description: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'First day of the box (only the date is used). ISO strings and n8n date values are accepted.',
+		description:
+			'First day of the box (only the date is used). ISO strings and n8n date values are accepted.',
 		displayOptions: { show },
 	},
 	{

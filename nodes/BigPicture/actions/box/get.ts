@@ -30,7 +30,7 @@ export async function execute(
 	const includeChildren = this.getNodeParameter('includeChildren', itemIndex, false) as boolean;
 	let root;
 	try {
-		root = await loadHierarchy(client, itemIndex);
+		root = await loadHierarchy(this.getNode(), client, itemIndex);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, itemIndex);
 	}

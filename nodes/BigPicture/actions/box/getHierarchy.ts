@@ -13,7 +13,7 @@ export async function execute(
 	client: BigPictureClient,
 ): Promise<OperationResult> {
 	try {
-		return await loadHierarchy(client, itemIndex);
+		return await loadHierarchy(this.getNode(), client, itemIndex);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, itemIndex);
 	}

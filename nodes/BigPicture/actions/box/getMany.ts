@@ -108,7 +108,7 @@ export async function execute(
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 	let root;
 	try {
-		root = await loadHierarchy(client, itemIndex);
+		root = await loadHierarchy(this.getNode(), client, itemIndex);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, itemIndex);
 	}

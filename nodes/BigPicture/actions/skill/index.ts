@@ -36,7 +36,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'Get the skills of a person with their periods and allocation (BigPicture 8.57+)',
+				description:
+					'Get the skills of a person with their periods and allocation (BigPicture 8.57+)',
 				action: 'Get the skills of an individual',
 			},
 			{

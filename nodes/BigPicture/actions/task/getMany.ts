@@ -18,7 +18,8 @@ const PAGE_SIZE = 100;
 
 export const description: INodeProperties[] = [
 	boxLocator({
-		description: 'The box whose tasks to read (through Jira\'s search with JQL issue in box("<box ID>"))',
+		description:
+			'The box whose tasks to read (through Jira\'s search with JQL issue in box("<box ID>"))',
 		displayOptions: { show },
 	}),
 	...returnAllAndLimit(show),
@@ -87,7 +88,11 @@ export async function execute(
 		.split(',')
 		.map((field) => field.trim())
 		.filter(Boolean);
-	const jql = boxJql(boxId, options.jql as string | undefined, options.orderBy as string | undefined);
+	const jql = boxJql(
+		boxId,
+		options.jql as string | undefined,
+		options.orderBy as string | undefined,
+	);
 
 	const tasks: IDataObject[] = [];
 	let startAt = 0;
@@ -97,9 +102,13 @@ export async function execute(
 			body: { jql, startAt, maxResults, fields: fields.length ? fields : ['*navigable'] },
 		})) as SearchPage;
 		if (!page || !Array.isArray(page.issues)) {
-			throw new NodeOperationError(this.getNode(), 'Jira\'s search answered in an unexpected shape (no "issues")', {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				'Jira\'s search answered in an unexpected shape (no "issues")',
+				{
+					itemIndex,
+				},
+			);
 		}
 		for (const issue of page.issues) tasks.push({ boxId, ...issue });
 		startAt += page.issues.length;

@@ -14,7 +14,8 @@ export const description: INodeProperties[] = [
 		name: 'filterByBox',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to return only the teams allocated to one box (otherwise the teams of every box)',
+		description:
+			'Whether to return only the teams allocated to one box (otherwise the teams of every box)',
 		displayOptions: { show },
 	},
 	boxLocator({
