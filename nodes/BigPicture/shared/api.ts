@@ -1,10 +1,11 @@
-import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type IExecuteFunctions, type INode, type JsonObject } from 'n8n-workflow';
 
 import { BigPictureError } from '../transport/errors';
 import { apiMessage } from '../transport/responses';
 import type { BigPictureClient } from './client';
 import { toNodeError, unwrapCargo } from './client';
 import { ENDPOINTS, endpointPath, type EndpointName } from './endpoints';
+import { getBoxId } from './params';
 
 export interface EndpointCall {
 	/** Values for the path's `{placeholders}`. */
@@ -103,4 +104,21 @@ export async function callEndpoint(
 		throw toNodeError(node, error, itemIndex);
 	}
 	return api === 'jira' || call.keepEnvelope ? answer : unwrapCargo(answer);
+}
+
+/** Calls an endpoint about the box of the item's `boxId` locator; a JSON 404 says that box does not exist. */
+export async function callBoxEndpoint(
+	this: IExecuteFunctions,
+	client: BigPictureClient,
+	name: EndpointName,
+	itemIndex: number,
+	call: Omit<EndpointCall, 'params' | 'notFound'> = {},
+): Promise<{ boxId: string; cargo: unknown }> {
+	const boxId = getBoxId.call(this, 'boxId', itemIndex);
+	const cargo = await callEndpoint(this.getNode(), client, name, itemIndex, {
+		...call,
+		params: { boxId },
+		notFound: `Box "${boxId}" does not exist`,
+	});
+	return { boxId, cargo };
 }

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
+import { callBoxEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { getBoxId, toOutput } from '../../shared/params';
+import { toOutput } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 const show = { resource: ['box'], operation: ['delete'] };
@@ -20,11 +20,7 @@ export async function execute(
 	itemIndex: number,
 	client: BigPictureClient,
 ): Promise<OperationResult> {
-	const boxId = getBoxId.call(this, 'boxId', itemIndex);
-	const cargo = await callEndpoint(this.getNode(), client, 'deleteBox', itemIndex, {
-		params: { boxId },
-		notFound: `Box "${boxId}" does not exist`,
-	});
+	const { boxId, cargo } = await callBoxEndpoint.call(this, client, 'deleteBox', itemIndex);
 	const answer = toOutput(cargo);
 	return { deleted: true, boxId, ...(Array.isArray(answer) ? {} : answer) };
 }

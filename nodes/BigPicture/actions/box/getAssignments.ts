@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
+import { callBoxEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { getBoxId, toOutput } from '../../shared/params';
+import { toOutput } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 const show = { resource: ['box'], operation: ['getAssignments'] };
@@ -20,10 +20,6 @@ export async function execute(
 	itemIndex: number,
 	client: BigPictureClient,
 ): Promise<OperationResult> {
-	const boxId = getBoxId.call(this, 'boxId', itemIndex);
-	const cargo = await callEndpoint(this.getNode(), client, 'boxAssignments', itemIndex, {
-		params: { boxId },
-		notFound: `Box "${boxId}" does not exist`,
-	});
+	const { cargo } = await callBoxEndpoint.call(this, client, 'boxAssignments', itemIndex);
 	return toOutput(cargo);
 }

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
+import { callBoxEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { getBoxId, toOutput } from '../../shared/params';
+import { toOutput } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 export const description: INodeProperties[] = [
@@ -18,10 +18,6 @@ export async function execute(
 	itemIndex: number,
 	client: BigPictureClient,
 ): Promise<OperationResult> {
-	const boxId = getBoxId.call(this, 'boxId', itemIndex);
-	const cargo = await callEndpoint(this.getNode(), client, 'getOwnScope', itemIndex, {
-		params: { boxId },
-		notFound: `Box "${boxId}" does not exist`,
-	});
+	const { boxId, cargo } = await callBoxEndpoint.call(this, client, 'getOwnScope', itemIndex);
 	return { boxId, ...(toOutput(cargo) as object) };
 }

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
+import { callBoxEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { getBoxId, getJsonObject, toOutput } from '../../shared/params';
+import { getJsonObject, toOutput } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 const show = { resource: ['scope'], operation: ['updateSub'] };
@@ -27,12 +27,9 @@ export async function execute(
 	itemIndex: number,
 	client: BigPictureClient,
 ): Promise<OperationResult> {
-	const boxId = getBoxId.call(this, 'boxId', itemIndex);
 	const body = getJsonObject.call(this, 'definition', 'Sub-Scope Definition (JSON)', itemIndex);
-	const cargo = await callEndpoint(this.getNode(), client, 'updateSubScope', itemIndex, {
-		params: { boxId },
+	const { boxId, cargo } = await callBoxEndpoint.call(this, client, 'updateSubScope', itemIndex, {
 		body,
-		notFound: `Box "${boxId}" does not exist`,
 	});
 	return { boxId, ...(toOutput(cargo) as object) };
 }
