@@ -20,10 +20,11 @@ async function main() {
 	if (mode === 'session' || mode === 'baseline-session') {
 		const { toConnectionConfig } = require(path.join(ROOT, 'dist/nodes/BigPicture/transport/config.js'));
 		const { BigPictureSession } = require(path.join(ROOT, 'dist/nodes/BigPicture/transport/session.js'));
-		const { walkBoxes, HIERARCHY_PATH } = require(path.join(ROOT, 'dist/nodes/BigPicture/shared/boxes.js'));
+		const { walkBoxes } = require(path.join(ROOT, 'dist/nodes/BigPicture/shared/boxes.js'));
+		const { ENDPOINTS } = require(path.join(ROOT, 'dist/nodes/BigPicture/shared/endpoints.js'));
 		if (mode === 'session') {
 			const session = new BigPictureSession(toConnectionConfig(credential));
-			const body = await session.request({ method: 'GET', path: HIERARCHY_PATH });
+			const body = await session.request({ method: 'GET', path: ENDPOINTS.boxHierarchy.path });
 			const flat = [...walkBoxes(body.cargo)];
 			boxes = flat.length;
 		}
