@@ -1,3 +1,6 @@
+import * as http from 'http';
+
+import { toConnectionConfig } from '../nodes/BigPicture/transport/config';
 import { clearSessions, openSession } from '../nodes/BigPicture/transport/sessions';
 import { BigPictureSession } from '../nodes/BigPicture/transport/session';
 import { BigPictureError } from '../nodes/BigPicture/transport/errors';
@@ -266,8 +269,50 @@ describe('refusals are final', () => {
 		expect(error.reason).toBe('captcha');
 		expect(error.hint).toMatch(/browser/);
 		expect(countAuth()).toBe(1);
-		await failure(session.request(HIERARCHY));
-		expect(countAuth()).toBe(2);
+		// Answered from memory: trying again would only prolong the lock.
+		const again = await failure(session.request(HIERARCHY));
+		expect(again.reason).toBe('captcha');
+		expect(countAuth()).toBe(1);
+	});
+
+	test('a refused password is remembered: the next calls do not try it again', async () => {
+		await simulator({ captchaAfter: 3 });
+		const session = new BigPictureSession(configFor(sim, { password: 'not-the-password' }));
+		for (let i = 0; i < 5; i++) expect((await failure(session.request(HIERARCHY))).reason).toBe('wrong-login');
+		expect(countAuth()).toBe(1);
+		expect(sim.failedLogins('alice')).toBe(1);
+	});
+
+	test('one call logs in at most once, even when the call itself started with a login', async () => {
+		// A BigPicture that logs in fine but refuses every API call (the user lost BigPicture access).
+		const paths: string[] = [];
+		let n = 0;
+		const server = http.createServer((req, res) => {
+			paths.push(req.url!);
+			res.setHeader('content-type', 'application/json');
+			if (req.url!.endsWith('/system/auth')) {
+				res.end(JSON.stringify({ authentication: `a${++n}`, refresh: `r${n}` }));
+			} else if (req.url!.endsWith('/system/reauth')) {
+				res.end(JSON.stringify({ authentication: `a${++n}` }));
+			} else {
+				res.statusCode = 401;
+				res.end('{}');
+			}
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+		const port = (server.address() as { port: number }).port;
+		try {
+			const session = new BigPictureSession(
+				toConnectionConfig({ baseUrl: `http://127.0.0.1:${port}`, authentication: 'basic', username: 'u', password: 'p' }),
+			);
+			const error = await failure(session.request(HIERARCHY));
+			expect(error.status).toBe(401);
+			expect(paths.filter((p) => p.endsWith('/system/auth'))).toHaveLength(1);
+		} finally {
+			server.close();
+		}
+		// Started without a login of its own: reauth, then one login, then the error.
+		sim = await startSimulator();
 	});
 
 	test('Basic disabled on Jira (Jira 11) is reported as such', async () => {
@@ -365,6 +410,30 @@ describe('token store', () => {
 		await bob.session.request(HIERARCHY);
 		expect(countAuth()).toBe(2);
 		expect(apiCalls()[1].user).toBe('bob');
+	});
+
+	test('a load balancer that re-sets its cookie on every answer does not make every run rewrite static data', async () => {
+		await simulator({ affinityCookie: true });
+		const staticData: Record<string, unknown> = {};
+		const first = await openSession(configFor(sim), staticData);
+		await first.session.request(HIERARCHY);
+		await first.save();
+		const entry = staticData[STATIC_DATA_KEY];
+		clearSessions();
+		await new Promise((resolve) => setTimeout(resolve, 1100)); // the affinity cookie's Expires moves on
+		const second = await openSession(configFor(sim), staticData);
+		await second.session.request(HIERARCHY);
+		await second.save();
+		expect(countAuth()).toBe(1);
+		expect(staticData[STATIC_DATA_KEY]).toBe(entry);
+	});
+
+	test('changing the TLS switch gives a new session (a new HTTP agent), not the cached one', async () => {
+		await simulator();
+		const plain = await openSession(configFor(sim), {});
+		const insecure = await openSession(configFor(sim, { ignoreSslIssues: true }), {});
+		expect(insecure.session).not.toBe(plain.session);
+		expect(insecure.session.config.allowUnauthorizedCerts).toBe(true);
 	});
 
 	test('the memory layer shares one login between executions of the process', async () => {

@@ -165,6 +165,41 @@ describe('errors a user can act on, with no secret in them', () => {
 		expect(visibleText(result)).not.toContain(password);
 	});
 
+	test('a wrong password with Continue On Fail: one try for the whole run, an error item per input', async () => {
+		const result = await runNode(harness, sim, getMany, {
+			credential: { password: 'still-wrong' },
+			inputItems: [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }, { n: 5 }],
+			continueOnFail: true,
+		});
+		const items = result.outputOf(NODE);
+		expect(items.map((i) => [i.json.error, i.pairedItem])).toEqual(
+			[0, 1, 2, 3, 4].map((item) => ['Jira refused the username or password', { item }]),
+		);
+		expect(countAuth()).toBe(1);
+	});
+
+	test('with concurrency, the first failure stops the run: nothing is sent after it', async () => {
+		sim.setOptions({ latencyMs: 20 });
+		try {
+			const inputItems = Array.from({ length: 30 }, (_, i) => ({
+				path: i === 2 ? 'http://elsewhere.example/x' : 'public/ppm/box/box-types',
+			}));
+			const result = await runNode(
+				harness,
+				sim,
+				{ resource: 'request', operation: 'call', api: 'bigpicture', method: 'GET', path: '={{ $json.path }}', options: { concurrency: 4 } },
+				{ inputItems },
+			);
+			expect(result.status).toBe('error');
+			const sentWhenFailed = sim.count((c) => isApiCall(c.path));
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(sim.count((c) => isApiCall(c.path))).toBe(sentWhenFailed);
+			expect(sentWhenFailed).toBeLessThan(8);
+		} finally {
+			sim.setOptions({ latencyMs: 0 });
+		}
+	});
+
 	test('a CAPTCHA lock: the message tells the user to log in in a browser', async () => {
 		sim.lockCaptcha('alice');
 		const result = await runNode(harness, sim, getMany);

@@ -160,3 +160,24 @@ describe('absence: create, update, delete', () => {
 		expect(cof[0].json.error).toMatch(/^No absence starting 2025-07-01/);
 	});
 });
+
+/** Stands in for a simulator list: every list method chains to itself and `map` gives `cargo` as the answer. */
+const answering = (cargo: unknown): unknown =>
+	new Proxy({}, { get: (_target, prop) => (prop === 'map' ? () => cargo : () => answering(cargo)) });
+
+describe('absence: get many (review fixes)', () => {
+	test.each([
+		['null', null],
+		['an object', { absences: [] }],
+		['a string', 'none'],
+	])('a cargo that is %s is an error, never a silent empty result', async (_shape, cargo) => {
+		const saved = ctx.sim.state.absences.get(ALICE)!;
+		ctx.sim.state.absences.set(ALICE, answering(cargo) as never);
+		try {
+			const error = await ctx.failure({ resource: 'absence', operation: 'getMany', individualId: byId(ALICE), returnAll: true });
+			expect(error.message).toMatch(/^BigPicture answered in an unexpected shape \(get absences: .* instead of a list\)$/);
+		} finally {
+			ctx.sim.state.absences.set(ALICE, saved);
+		}
+	});
+});

@@ -197,3 +197,24 @@ describe('box: get assignments', () => {
 		expect(out).toEqual([{ json: expect.objectContaining({ error: 'Box "ITER-99" does not exist' }), pairedItem: { item: 0 } }]);
 	});
 });
+
+describe('box: get (review fixes)', () => {
+	test('an empty box id is "No box given" and nothing is sent', async () => {
+		for (const boxId of [byId('={{ "" }}'), byId('={{ "   " }}'), byId('={{ $json.missing }}')]) {
+			const error = await ctx.failure({ resource: 'box', operation: 'get', boxId });
+			expect(error.message).toBe('No box given');
+		}
+		expect(ctx.apiCalls()).toEqual([]);
+	});
+});
+
+describe('box: duplicate, empty body (review fixes)', () => {
+	test('an empty body (blank, or an expression giving null) is sent as {}', async () => {
+		for (const body of ['', '  ', '={{ null }}']) {
+			ctx.sim.resetCalls();
+			await ctx.output({ resource: 'box', operation: 'duplicate', boxId: byId('PRJ-2'), body });
+			const post = ctx.sim.processedPosts.find((p) => p.routeId === 'duplicateBox')!;
+			expect(post.bodyJson).toEqual({});
+		}
+	});
+});

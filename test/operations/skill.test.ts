@@ -48,11 +48,14 @@ describe('skill', () => {
 		const who = await ctx.failure({ resource: 'skill', operation: 'getMany', individualId: byId('JIRAUSER31337') });
 		expect(who.message).toBe('Individual "EXT_USER@2@JIRAUSER31337" does not exist');
 		const skill = await ctx.failure({ resource: 'skill', operation: 'add', individualId: byId(ALICE), skillId: '99', body: '{}' });
-		expect(skill.message).toBe('Not found: Skill with id "99" not found');
+		expect(skill.message).toBe(`Individual "${ALICE}" or skill "99" does not exist`);
+		expect(skill.description).toMatch(/Skill with id "99" not found/);
 		const notAssigned = await ctx.failure({ resource: 'skill', operation: 'delete', individualId: byId(ALICE), skillId: '3' });
-		expect(notAssigned.message).toBe(`Not found: Skill 3 is not assigned to ${ALICE}`);
+		expect(notAssigned.message).toBe(`Individual "${ALICE}" does not exist or does not have skill "3"`);
+		expect(notAssigned.description).toMatch(`Skill 3 is not assigned to ${ALICE}`);
 		const update = await ctx.failure({ resource: 'skill', operation: 'update', individualId: byId(ALICE), skillId: '3', body: '{"allocation": 5}' });
-		expect(update.message).toMatch(/Skill 3 is not assigned/);
+		expect(update.message).toBe(`Individual "${ALICE}" does not exist or does not have skill "3"`);
+		expect(update.description).toMatch(/Skill 3 is not assigned/);
 	});
 
 	test('bad bodies: invalid allocation (400), already assigned (409), invalid JSON', async () => {
@@ -82,5 +85,43 @@ describe('skill', () => {
 			{ json: expect.objectContaining({ skillId: '3' }), pairedItem: { item: 0 } },
 			{ json: expect.objectContaining({ error: 'Individual "EXT_USER@@2@@ghost@example.com" does not exist' }), pairedItem: { item: 1 } },
 		]);
+	});
+});
+
+describe('skill (review fixes)', () => {
+	test('update and delete refuse an empty skill id before sending anything', async () => {
+		for (const operation of ['update', 'delete']) {
+			for (const skillId of ['={{ "" }}', '={{ "   " }}', '={{ $json.missing }}']) {
+				const error = await ctx.failure({ resource: 'skill', operation, individualId: byId(ALICE), skillId, body: '{"allocation": 5}' });
+				expect(error.message).toBe('No skill given');
+			}
+		}
+		expect(ctx.apiCalls()).toEqual([]);
+		expect(skillsOf(ALICE).map((s) => s.skillId)).toEqual(['1']);
+	});
+
+	test('a JSON 404 of add, update and delete names the individual and the skill', async () => {
+		const ghost = 'EXT_USER@2@JIRAUSER31337';
+		const add = await ctx.failure({ resource: 'skill', operation: 'add', individualId: byId(ghost), skillId: '2', body: '{}' });
+		expect(add.message).toBe(`Individual "${ghost}" or skill "2" does not exist`);
+		expect(add.httpCode).toBe('404');
+		const update = await ctx.failure({ resource: 'skill', operation: 'update', individualId: byId(ghost), skillId: '1', body: '{}' });
+		expect(update.message).toBe(`Individual "${ghost}" does not exist or does not have skill "1"`);
+		const remove = await ctx.failure({ resource: 'skill', operation: 'delete', individualId: byId(ghost), skillId: '1' });
+		expect(remove.message).toBe(`Individual "${ghost}" does not exist or does not have skill "1"`);
+		expect(remove.description).toMatch(/Individual with id .* not found/);
+	});
+
+	test('an empty body (blank, or an expression giving null) is handled as {} by add and update', async () => {
+		for (const body of ['', '={{ null }}']) {
+			ctx.sim.resetCalls();
+			const added = await ctx.output({ resource: 'skill', operation: 'add', individualId: byId(ALICE), skillId: '2', body });
+			expect(added[0].json).toMatchObject({ skillId: '2', allocation: 100 });
+			expect(ctx.sim.processedPosts[0].bodyJson).toEqual({ skillId: '2' });
+			const updated = await ctx.output({ resource: 'skill', operation: 'update', individualId: byId(ALICE), skillId: '2', body });
+			expect(updated[0].json).toMatchObject({ skillId: '2', allocation: 100 });
+			expect(ctx.sim.processedPosts[1].bodyJson).toEqual({});
+			await ctx.output({ resource: 'skill', operation: 'delete', individualId: byId(ALICE), skillId: '2' });
+		}
 	});
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 
+import { boxJql, extraJqlProblem } from '../../nodes/BigPicture/actions/task/getMany';
 import { byId, fromList, useSimulator } from './helpers';
 
 const ctx = useSimulator();
@@ -59,7 +60,7 @@ describe('task: get many (Jira search)', () => {
 			resource: 'task',
 			operation: 'getMany',
 			boxId: byId('PRJ-1'),
-			taskOptions: { jql: 'summary ~ "unclosed' },
+			taskOptions: { orderBy: 'duedate )' },
 		});
 		expect(jql.message).toMatch(/HTTP 400.*Error in the JQL Query/);
 	});
@@ -75,5 +76,35 @@ describe('task: get many (Jira search)', () => {
 			['OPS-1', { item: 1 }],
 			['OPS-2', { item: 1 }],
 		]);
+	});
+});
+
+describe('task: get many, additional JQL cannot escape the box filter (review fixes)', () => {
+	test.each([
+		['status = Done) OR (project = HR', /closes a bracket it did not open/],
+		[') OR project = HR OR (', /closes a bracket it did not open/],
+		['status = Done) OR project = HR ORDER BY key', /closes a bracket it did not open/],
+		['(status = Done', /a bracket is not closed/],
+		['summary ~ "unclosed', /a quoted string is not closed \(a " is missing\)/],
+		["summary ~ 'x) OR (project = HR", /a quoted string is not closed/],
+		['summary ~ "a\\" ) OR ( project = HR', /a quoted string is not closed/],
+		['summary = \\( ) OR ( summary = \\)', /backslash outside a quoted string/],
+	])('%s is refused before anything is sent', async (extra, reason) => {
+		const error = await ctx.failure({ resource: 'task', operation: 'getMany', boxId: byId('PRJ-1'), taskOptions: { jql: extra } });
+		expect(error.message).toMatch(/^The additional JQL is refused: /);
+		expect(error.message).toMatch(reason);
+		expect(searches()).toEqual([]);
+		expect(() => boxJql('ITER-1', extra)).toThrow(/additional JQL is refused/);
+	});
+
+	test('balanced JQL, with brackets and quotes inside strings, is sent in brackets (only unbalanced is refused)', async () => {
+		expect(extraJqlProblem('status = Done) OR (project = HR')).toMatch(/closes a bracket it did not open/);
+		const extra = 'summary ~ "a) OR (b" AND (status = Done OR summary ~ \'x (y\')';
+		expect(extraJqlProblem(extra)).toBeUndefined();
+		// An escaped quote stays inside its string, as Jira reads it: this is one string, not an escape.
+		expect(extraJqlProblem('summary ~ "a\\" ) OR ( "')).toBeUndefined();
+		await ctx.output({ resource: 'task', operation: 'getMany', boxId: byId('PRJ-1'), limit: 1, taskOptions: { jql: extra } });
+		expect((searches()[0].bodyJson as { jql: string }).jql).toBe(`issue in box("PRJ-1") AND (${extra})`);
+		expect(boxJql('ITER-1', 'assignee in (a, b)')).toBe('issue in box("ITER-1") AND (assignee in (a, b))');
 	});
 });

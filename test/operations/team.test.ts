@@ -39,3 +39,26 @@ describe('team: get many', () => {
 		expect(out[1]).toEqual({ json: expect.objectContaining({ teamId: '1' }), pairedItem: { item: 1 } });
 	});
 });
+
+/** Stands in for the simulator's team list: every list method chains to itself and `map` gives `cargo`. */
+const answering = (cargo: unknown): unknown =>
+	new Proxy({}, { get: (_target, prop) => (prop === 'map' ? () => cargo : () => answering(cargo)) });
+
+describe('team: get many (review fixes)', () => {
+	test.each([
+		['null', null],
+		['an object', { teamId: '1' }],
+		['a number', 0],
+	])('a cargo that is %s is an error, never {value: …}', async (_shape, cargo) => {
+		const saved = ctx.sim.state.teams;
+		ctx.sim.state.teams = answering(cargo) as never;
+		try {
+			for (const filterByBox of [true, false]) {
+				const error = await ctx.failure({ resource: 'team', operation: 'getMany', filterByBox, boxId: byId('PROG-1'), returnAll: true });
+				expect(error.message).toMatch(/^BigPicture answered in an unexpected shape \(get teams: .* instead of a list\)$/);
+			}
+		} finally {
+			ctx.sim.state.teams = saved;
+		}
+	});
+});

@@ -114,7 +114,7 @@ describe('Custom API Call paths', () => {
 			const result = await runNode(harness, sim, customCall('GET', path(), { api }));
 			const error = nodeError(result);
 			expect(error.name).toBe('NodeOperationError');
-			expect(error.message).toMatch(/Full URLs are not allowed|must not contain "\.\." segments/);
+			expect(error.message).toMatch(/Full URLs are not allowed|must not contain "\.\."/);
 		}
 		expect(sim.calls).toEqual([]);
 		expect(other.received).toEqual([]);
@@ -208,12 +208,73 @@ describe('no secret in errors, output or static data', () => {
 		const result = await runNode(harness, sim, customCall('GET', path, { api }), { continueOnFail: true });
 		const out = outputOf(result);
 		expect(out).toHaveLength(1);
-		expect(String(out[0].json.error)).toMatch(/it is the login's own endpoint|must not contain "\.\." segments/);
+		expect(String(out[0].json.error)).toMatch(/it is the login's own endpoint|must not contain "\.\."/);
 		expectNoSecret(visibleText(result));
 		// only the node's own login (Basic) reached system/auth; the ".." path was refused before any login
 		const systemCalls = sim.calls.filter((c) => /\/system\//.test(c.path));
 		expect(systemCalls.map((c) => [c.path, c.auth])).toEqual(
 			path.includes('..') ? [] : [['/rest/softwareplant-bigpicture/1.0/system/auth', 'basic']],
 		);
+	});
+});
+
+describe('paths that try to leave their scope, and echoes of what was sent', () => {
+	test('Custom API Call cannot reach system/auth through a ";" path parameter (Tomcat strips it)', async () => {
+		const result = await runNode(harness, sim, customCall('GET', 'system/auth;x'));
+		expect(result.status).toBe('error');
+		expect(visibleText(result)).not.toMatch(/eyJ/);
+		expect(sim.count((c) => /system\/auth/.test(c.path) && c.auth === 'jwt')).toBe(0);
+	});
+
+	test('escaped dot segments cannot climb out of the API base, in the node or in the transport', async () => {
+		const path = '%2e%2e/%2e%2e/%2e%2e/%2e%2e/other-app/steal';
+		const result = await runNode(harness, sim, customCall('GET', path));
+		expect(result.status).toBe('error');
+		const { openSession } = await import('../../nodes/BigPicture/transport/sessions');
+		const { session } = await openSession(toConnectionConfig(credentialData(sim)), undefined);
+		const error = await session.request({ method: 'GET', path }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(BigPictureError);
+		expect((error as BigPictureError).message).toMatch(/outside the Jira base URL/);
+		expect(sim.count((c) => c.path.includes('other-app'))).toBe(0);
+	});
+
+	test('a malformed base URL is refused without repeating it (it may hold a password)', () => {
+		const error = (() => {
+			try {
+				toConnectionConfig({ baseUrl: 'https://admin:Sup3rSecret@jira example.com/jira', authentication: 'basic', username: 'a', password: 'b' });
+			} catch (e) {
+				return e as BigPictureError;
+			}
+			return undefined;
+		})();
+		expect(error?.message).toBe('The Jira base URL is not a valid URL');
+		expect(JSON.stringify({ ...error, message: error?.message })).not.toContain('Sup3rSecret');
+	});
+
+	test('an error body that echoes the cookies JSON-escaped does not carry them into the error', async () => {
+		const echo = await recordingServer((req, res) => {
+			res.setHeader('content-type', 'application/json');
+			if (req.url!.endsWith('/system/auth')) {
+				res.end(JSON.stringify({ authentication: 'a1', refresh: 'r1' }));
+				return;
+			}
+			res.statusCode = 400;
+			const cookie = String(req.headers.cookie).replace(/=/g, '\\u003d').replace(/\//g, '\\/');
+			res.end(`{"message":"bad request, cookies were ${cookie}"}`);
+		});
+		try {
+			const { BigPictureSession } = await import('../../nodes/BigPicture/transport/session');
+			const session = new BigPictureSession(
+				toConnectionConfig({ baseUrl: echo.url, authentication: 'cookie', sessionCookie: 'JSESSIONID=ABCDEF0123456789; AWSALB=Zm9v/YmFyYmF6cXV4==' }),
+			);
+			const error = (await session.request({ method: 'GET', path: 'public/ppm/teams' }).catch((e: unknown) => e)) as BigPictureError;
+			expect(error.status).toBe(400);
+			const text = JSON.stringify({ message: error.message, body: error.body, hint: error.hint });
+			expect(text).toContain('cookies were');
+			expect(text).not.toContain('Zm9v/YmFyYmF6cXV4==');
+			expect(text).not.toContain('ABCDEF0123456789');
+		} finally {
+			await echo.close();
+		}
 	});
 });

@@ -76,10 +76,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 	let next = 0;
+	// The first failure (without Continue On Fail) stops every worker from taking another item: nothing more is
+	// sent once the node has failed, and the error is thrown only after the requests under way have ended.
+	let failure: { error: unknown } | undefined;
 	const worker = async () => {
-		while (next < items.length) {
+		while (!failure && next < items.length) {
 			const itemIndex = next++;
-			results[itemIndex] = await runItem(itemIndex);
+			try {
+				results[itemIndex] = await runItem(itemIndex);
+			} catch (error) {
+				failure ??= { error };
+			}
 		}
 	};
 	try {
@@ -88,5 +95,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		// Saved on failure too: a login that happened is worth keeping.
 		await client.close();
 	}
+	if (failure) throw failure.error;
 	return [results.flat()];
 }

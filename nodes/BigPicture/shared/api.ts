@@ -106,6 +106,37 @@ export async function callEndpoint(
 	return api === 'jira' || call.keepEnvelope ? answer : unwrapCargo(answer);
 }
 
+/** What a value looks like, for messages: `null`, `an array`, `an object`, `a string`… */
+function shapeOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (value === undefined) return 'nothing';
+	if (Array.isArray(value)) return 'an array';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * The error for an answer whose cargo is not what the operation needs (e.g. a list): never a silent empty result.
+ * `what` names the call, e.g. `Get absences`.
+ */
+export function unexpectedShape(
+	node: INode,
+	what: string,
+	cargo: unknown,
+	itemIndex: number,
+	expected = 'a list',
+): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ message: `${what} answered in an unexpected shape`, cargoType: shapeOf(cargo) },
+		{
+			message: `BigPicture answered in an unexpected shape (${what.charAt(0).toLowerCase()}${what.slice(1)}: ${shapeOf(cargo)} instead of ${expected})`,
+			description:
+				'The answer was not what this operation expects, so no items are output rather than wrong ones. Check the BigPicture version, or use the Custom API Call resource to see the raw answer.',
+			itemIndex,
+		},
+	);
+}
+
 /** Calls an endpoint about the box of the item's `boxId` locator; a JSON 404 says that box does not exist. */
 export async function callBoxEndpoint(
 	this: IExecuteFunctions,

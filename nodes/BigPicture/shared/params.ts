@@ -59,7 +59,10 @@ export function getRequiredDate(
 	return date;
 }
 
-/** A JSON parameter as an object (a string is parsed; an object from an expression is taken as is). */
+/**
+ * A JSON parameter as an object (a string is parsed; an object from an expression is taken as is). An empty value
+ * (cleared field, blank string, or an expression giving null/undefined) is `{}` for every operation.
+ */
 export function getJsonObject(
 	this: IExecuteFunctions,
 	name: string,
@@ -67,6 +70,7 @@ export function getJsonObject(
 	itemIndex: number,
 ): IDataObject {
 	const raw = this.getNodeParameter(name, itemIndex, '{}') as unknown;
+	if (raw === null || raw === undefined) return {};
 	let value: unknown = raw;
 	if (typeof raw === 'string') {
 		if (raw.trim() === '') return {};

@@ -34,7 +34,7 @@ function text(value: unknown): string {
 export function toConnectionConfig(data: Record<string, unknown>): ConnectionConfig {
 	const raw = text(data.baseUrl);
 	if (!URL.canParse(raw)) {
-		throw new BigPictureError(`The Jira base URL "${raw}" is not a valid URL`, {
+		throw new BigPictureError('The Jira base URL is not a valid URL', {
 			step: 'configuration',
 			reason: 'invalid-config',
 			hint: 'Type the address you open Jira with, e.g. https://jira.example.com/jira',
@@ -137,6 +137,9 @@ export function fingerprintOf(config: ConnectionConfig): string {
 			identity,
 			config.apiPath,
 			config.tokenScheme,
+			// Part of the session's HTTP agent: a changed TLS setting or timeout needs a new session.
+			String(config.allowUnauthorizedCerts),
+			String(config.timeoutMs),
 			secret,
 		].join('\u0000'),
 	).slice(0, 32);

@@ -18,6 +18,11 @@ export interface HttpRequest {
 	step: Step;
 	/** Overrides the credential's timeout for this request. */
 	timeoutMs?: number;
+	/**
+	 * The part of Jira the request must stay in, relative to the base URL (e.g. the BigPicture API path). However
+	 * the path is spelt (`..`, `%2e%2e`), the resolved URL must lie under it; default: the base URL itself.
+	 */
+	scope?: string;
 }
 
 export interface HttpResponse {
@@ -43,12 +48,16 @@ export class HttpClient {
 
 	private readonly origin: string;
 
+	/** The base URL's path (Jira's context path), no trailing slash: every request stays below it. */
+	private readonly basePath: string;
+
 	constructor(
 		private readonly config: ConnectionConfig,
 		jar?: CookieJar,
 	) {
 		this.jar = jar ?? new CookieJar();
 		this.origin = new URL(config.baseUrl).origin;
+		this.basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '');
 		const agentOptions = { keepAlive: true, maxSockets: 64 };
 		this.axios = axios.create({
 			timeout: config.timeoutMs,
@@ -89,7 +98,14 @@ export class HttpClient {
 	private checkTarget(url: string, request: HttpRequest): void {
 		const where = `${request.method} ${request.path.split('?')[0]}`;
 		const parsed = request.path.startsWith('/') && URL.canParse(url) ? new URL(url) : undefined;
-		if (!parsed || parsed.origin !== this.origin || parsed.username || parsed.password) {
+		const scope = `${this.basePath}${request.scope ?? ''}/`;
+		if (
+			!parsed ||
+			parsed.origin !== this.origin ||
+			parsed.username ||
+			parsed.password ||
+			!parsed.pathname.startsWith(scope)
+		) {
 			throw new BigPictureError(`Refused to send ${where} outside the Jira base URL`, {
 				step: request.step,
 				reason: 'invalid-config',
@@ -166,9 +182,13 @@ function sentSecrets(headers: Record<string, string>): string[] {
 	return values.sort((a, b) => b.length - a.length);
 }
 
-/** system/auth and system/reauth of any app key, however the path is spelt (dot segments, doubled or trailing slashes). */
+/**
+ * system/auth and system/reauth of any app key, however the path is spelt (dot segments, doubled or trailing
+ * slashes, escapes, `;` path parameters, which Tomcat strips before routing).
+ */
 function isLoginEndpoint(pathname: string): boolean {
 	const path = decodeURIComponentSafe(pathname)
+		.replace(/;[^/]*/g, '')
 		.replace(/\/{2,}/g, '/')
 		.replace(/\/+$/, '');
 	return /\/system\/(re)?auth$/i.test(path);

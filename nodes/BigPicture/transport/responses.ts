@@ -66,11 +66,28 @@ function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false 
 	}
 }
 
-/** The safe part of an error body: JSON only, secrets scrubbed, long texts cut. */
+/**
+ * The safe part of an error body: JSON only, long texts cut, secrets scrubbed from every string after parsing (so
+ * that a value JSON escaped, such as `\u003d` for `=`, cannot slip past).
+ */
 function safeBody(response: HttpResponse, secrets: readonly string[]): unknown {
 	if (looksLikeHtml(response) || !response.text) return undefined;
-	const parsed = tryParseJson(redact(response.text.slice(0, 4000), secrets));
-	return parsed.ok ? parsed.value : undefined;
+	const parsed = tryParseJson(response.text.slice(0, 4000));
+	return parsed.ok ? redactDeep(parsed.value, secrets) : undefined;
+}
+
+function redactDeep(value: unknown, secrets: readonly string[]): unknown {
+	if (typeof value === 'string') return redact(value, secrets);
+	if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, secrets));
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(
+			Object.entries(value).map(([key, entry]) => [
+				redact(key, secrets),
+				redactDeep(entry, secrets),
+			]),
+		);
+	}
+	return value;
 }
 
 /** A human summary from Jira's or BigPicture's error JSON (`errorMessages`, `message`, `errors`). */

@@ -31,6 +31,23 @@ interface Tokens {
 	refreshRenewAt: number;
 }
 
+/** Which renewal a caller ran: a login, a reauth, or none (someone else renewed, or nothing was due). */
+type Renewal = 'login' | 'reauth' | 'none';
+
+/**
+ * A refused login (wrong password, CAPTCHA, Basic disabled, dead cookie) is answered from memory for this long,
+ * without asking Jira: every failed try brings the CAPTCHA closer, and a run of many items must not try each.
+ * Short enough that a user who fixed the login (or solved the CAPTCHA in a browser) is not kept waiting.
+ */
+const REFUSAL_MEMORY_MS = 5 * 60_000;
+
+const FINAL_REFUSALS: ReadonlySet<string> = new Set([
+	'wrong-login',
+	'captcha',
+	'basic-disabled',
+	'session-expired',
+]);
+
 /** At most this many sends of one request through 401s and renewals. */
 const MAX_SENDS = 6;
 
@@ -56,14 +73,13 @@ function renewAt(token: string, now: number, fallbackLifeMs: number): number {
 export class BigPictureSession {
 	readonly http: HttpClient;
 
-	/** Bumped whenever tokens, cookies or the API path change: tells the node when to save static data. */
-	revision = 0;
-
 	private tokens?: Tokens;
 
 	private resolvedApiPath?: string;
 
-	private renewal?: Promise<void>;
+	private renewal?: Promise<Renewal>;
+
+	private refusal?: { error: BigPictureError; until: number };
 
 	/** The current token, once BigPicture has accepted it: a later 401 for it means expiry, not a dead session. */
 	private acceptedToken?: string;
@@ -91,18 +107,32 @@ export class BigPictureSession {
 
 	/** Strings that must never appear in output: the credential's secrets and every token seen. */
 	get secretValues(): string[] {
-		return this.tokens
-			? [...this.secrets, this.tokens.authentication, this.tokens.refresh]
-			: [...this.secrets];
+		const cookies = this.jarCookies().map((cookie) => cookie.value);
+		const tokens = this.tokens ? [this.tokens.authentication, this.tokens.refresh] : [];
+		return [...this.secrets, ...tokens, ...cookies];
+	}
+
+	private jarCookies() {
+		return this.http.jar.getCookiesSync(this.config.baseUrl + '/', { allPaths: true });
 	}
 
 	snapshot(): SessionSnapshot {
 		return {
 			authentication: this.tokens?.authentication,
 			refresh: this.tokens?.refresh,
-			cookies: this.http.jar
-				.getCookiesSync(this.config.baseUrl + '/', { allPaths: true })
-				.map(String),
+			// Name, value, path and scope only: a balancer that re-sets its cookie's expiry on every answer must not
+			// make every execution rewrite static data.
+			cookies: this.jarCookies().map((cookie) =>
+				[
+					`${cookie.key}=${cookie.value}`,
+					`Path=${cookie.path ?? '/'}`,
+					cookie.hostOnly === false ? `Domain=${cookie.domain}` : '',
+					cookie.secure ? 'Secure' : '',
+					cookie.httpOnly ? 'HttpOnly' : '',
+				]
+					.filter(Boolean)
+					.join('; '),
+			),
 			apiPath: this.resolvedApiPath,
 		};
 	}
@@ -132,21 +162,21 @@ export class BigPictureSession {
 	async request(request: ApiRequest): Promise<unknown> {
 		await this.seedCookies();
 		if (request.api === 'jira') return this.jiraRequest(request);
-		await this.ensureFresh();
+		let loggedIn = (await this.ensureFresh()) === 'login';
 		let sent = this.currentToken();
 		let response = await this.sendApi(request, sent);
 		// Escalation of this call: a refused token that never worked is renewed by reauth first, then by one login,
 		// then the call fails. A refusal of a token that has worked (for any caller) only means it expired or was used
 		// up: one more reauth, never a step towards a login. At most one login per call, at most MAX_SENDS sends.
-		let stage: 'reauth' | 'login' | 'give-up' = 'reauth';
+		let stage: 'reauth' | 'login' | 'give-up' = loggedIn ? 'give-up' : 'reauth';
 		for (let sends = 1; response.status === 401 && sends < MAX_SENDS; sends++) {
 			if (this.tokens?.authentication === sent) {
 				if (this.acceptedToken === sent || stage === 'reauth') {
-					await this.renew('reauth', sent);
-					if (stage === 'reauth') stage = 'login';
-				} else if (stage === 'login') {
+					loggedIn = (await this.renew('reauth', sent, !loggedIn)) === 'login' || loggedIn;
+					if (stage === 'reauth') stage = loggedIn ? 'give-up' : 'login';
+				} else if (stage === 'login' && !loggedIn) {
 					// A token fresh from reauth, refused before it ever worked: the Jira session behind it died.
-					await this.renew('login', sent);
+					loggedIn = (await this.renew('login', sent)) === 'login';
 					stage = 'give-up';
 				} else {
 					break;
@@ -176,13 +206,15 @@ export class BigPictureSession {
 
 	private apiRequest(request: ApiRequest): HttpRequest {
 		const path = request.path.replace(/^\/+/, '');
+		const apiPath = this.apiPath ?? CLASSIC_API_PATH;
 		return {
 			method: request.method,
-			path: `${this.apiPath ?? CLASSIC_API_PATH}/${path}`,
+			path: `${apiPath}/${path}`,
 			query: request.query,
 			body: request.body,
 			step: 'request',
 			timeoutMs: request.timeoutMs,
+			scope: apiPath,
 		};
 	}
 
@@ -236,28 +268,33 @@ export class BigPictureSession {
 		return this.result(response, httpRequest);
 	}
 
-	/** Renews ahead of expiry, so that steady use sees no 401 at all. */
-	private async ensureFresh(): Promise<void> {
+	/** Renews ahead of expiry, so that steady use sees no 401 at all. Says which renewal this caller ran. */
+	private async ensureFresh(): Promise<Renewal> {
 		const now = Date.now();
 		if (!this.tokens || this.tokens.refreshRenewAt <= now) {
-			await this.renew('login', this.tokens?.authentication);
-		} else if (this.tokens.authRenewAt <= now) {
-			await this.renew('reauth', this.tokens.authentication);
+			return this.renew('login', this.tokens?.authentication);
 		}
+		if (this.tokens.authRenewAt <= now) return this.renew('reauth', this.tokens.authentication);
+		return 'none';
 	}
 
 	/**
 	 * Single flight: if a renewal is under way, wait for it; if the token has changed since the caller saw it,
-	 * someone else already renewed it. Only otherwise start one.
+	 * someone else already renewed it ('none'). Only otherwise start one, and say which step it came to: a reauth
+	 * whose refresh token is refused becomes a login, unless `allowLogin` is false (the call already logged in).
 	 */
-	private async renew(kind: 'login' | 'reauth', seen: string | undefined): Promise<void> {
+	private async renew(
+		kind: 'login' | 'reauth',
+		seen: string | undefined,
+		allowLogin = true,
+	): Promise<Renewal> {
 		while (this.renewal) await this.renewal;
-		if (this.tokens && this.tokens.authentication !== seen) return;
-		const renewal = (kind === 'reauth' ? this.reauth() : this.login()).finally(() => {
+		if (this.tokens && this.tokens.authentication !== seen) return 'none';
+		const renewal = (kind === 'reauth' ? this.reauth(allowLogin) : this.login()).finally(() => {
 			if (this.renewal === renewal) this.renewal = undefined;
 		});
 		this.renewal = renewal;
-		await renewal;
+		return renewal;
 	}
 
 	private setTokens(authentication: string, refresh: string | undefined): void {
@@ -271,13 +308,12 @@ export class BigPictureSession {
 				? this.tokens!.refreshRenewAt
 				: renewAt(refresh as string, now, 7 * 24 * 3600_000),
 		};
-		this.revision++;
 	}
 
-	/** system/reauth with the refresh token; a refused refresh falls through to a full login. */
-	private async reauth(): Promise<void> {
+	/** system/reauth with the refresh token; a refused refresh falls through to a full login if allowed. */
+	private async reauth(allowLogin: boolean): Promise<Renewal> {
 		const tokens = this.tokens;
-		if (!tokens || tokens.refreshRenewAt <= Date.now()) return this.login();
+		if (!tokens || tokens.refreshRenewAt <= Date.now()) return this.loginIf(allowLogin);
 		const request: HttpRequest = {
 			method: 'GET',
 			path: `${this.apiPath ?? CLASSIC_API_PATH}/system/reauth`,
@@ -285,7 +321,7 @@ export class BigPictureSession {
 			step: 'reauth',
 		};
 		const response = await withRetries('GET', this.retryPolicy, () => this.http.send(request));
-		if (response.status === 401 || response.status === 403) return this.login();
+		if (response.status === 401 || response.status === 403) return this.loginIf(allowLogin);
 		if (response.status < 200 || response.status >= 300) {
 			throw errorFromResponse(response, request, this.secretValues);
 		}
@@ -300,10 +336,22 @@ export class BigPictureSession {
 			});
 		}
 		this.setTokens(body.authentication, undefined);
+		return 'reauth';
+	}
+
+	private loginIf(allowed: boolean): Promise<Renewal> {
+		if (allowed) return this.login();
+		throw new BigPictureError('BigPicture refused the refresh token right after a fresh login', {
+			step: 'reauth',
+			reason: 'unauthorized',
+			status: 401,
+			hint: 'Jira may end every new session at once (a session limit or an SSO rule); log in to Jira in a browser to check',
+		});
 	}
 
 	/** system/auth: with Jira's cookies, and with Basic where the credential allows it. Never retried on a refusal. */
-	private async login(): Promise<void> {
+	private async login(): Promise<Renewal> {
+		if (this.refusal && this.refusal.until > Date.now()) throw this.refusal.error;
 		const basic = canUseBasic(this.config);
 		const cookieFirst = this.config.authentication === 'cookie';
 		let response = await this.systemAuth(cookieFirst ? false : basic);
@@ -313,11 +361,16 @@ export class BigPictureSession {
 		}
 		const request: HttpRequest = {
 			method: 'GET',
-			path: `${this.apiPath}/system/auth`,
+			// In auto mode a failed login last tried the short key.
+			path: `${this.apiPath ?? SHORT_API_PATH}/system/auth`,
 			step: 'system/auth',
 		};
-		if (response.status < 200 || response.status >= 300)
-			throw await this.loginError(response, request);
+		if (response.status < 200 || response.status >= 300) {
+			const error = await this.loginError(response, request);
+			if (FINAL_REFUSALS.has(error.reason))
+				this.refusal = { error, until: Date.now() + REFUSAL_MEMORY_MS };
+			throw error;
+		}
 		const body = parseJson(response, request) as { authentication?: unknown; refresh?: unknown };
 		if (typeof body?.authentication !== 'string' || typeof body?.refresh !== 'string') {
 			throw new BigPictureError(
@@ -332,6 +385,8 @@ export class BigPictureSession {
 			);
 		}
 		this.setTokens(body.authentication, body.refresh);
+		this.refusal = undefined;
+		return 'login';
 	}
 
 	private async systemAuth(withBasic: boolean): Promise<HttpResponse> {
@@ -358,7 +413,6 @@ export class BigPictureSession {
 		}
 		if (response.status !== 404) {
 			this.resolvedApiPath = apiPath;
-			this.revision++;
 		}
 		return response;
 	}

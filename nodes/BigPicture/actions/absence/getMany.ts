@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
+import { callEndpoint, unexpectedShape } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator, returnAllAndLimit } from '../../shared/descriptions';
 import { getDate, getIndividualId, toOutput } from '../../shared/params';
@@ -52,7 +52,9 @@ export async function execute(
 		params: { individualId },
 		notFound: `Individual "${individualId}" does not exist`,
 	});
-	const absences = (Array.isArray(cargo) ? toOutput(cargo) : []) as IDataObject[];
+	if (!Array.isArray(cargo))
+		throw unexpectedShape(this.getNode(), 'Get absences', cargo, itemIndex);
+	const absences = toOutput(cargo) as IDataObject[];
 	return absences
 		.filter(
 			(absence) =>

@@ -4,6 +4,7 @@ import { findBox } from '../../shared/boxes';
 import type { BigPictureClient } from '../../shared/client';
 import { toNodeError } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
+import { getBoxId } from '../../shared/params';
 import type { OperationResult } from '../types';
 import { loadHierarchy } from './hierarchy';
 
@@ -24,9 +25,7 @@ export async function execute(
 	itemIndex: number,
 	client: BigPictureClient,
 ): Promise<OperationResult> {
-	const boxId = String(
-		this.getNodeParameter('boxId', itemIndex, '', { extractValue: true }),
-	).trim();
+	const boxId = getBoxId.call(this, 'boxId', itemIndex);
 	const includeChildren = this.getNodeParameter('includeChildren', itemIndex, false) as boolean;
 	let root;
 	try {

@@ -100,7 +100,10 @@ export function checkRelativePath(path: string): string | undefined {
 	if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) {
 		return "Full URLs are not allowed: type a path relative to the API base, so the login stays with the credential's Jira";
 	}
-	if (path.split(/[/?#]/).includes('..')) return 'The path must not contain ".." segments';
+	const pathPart = path.split(/[?#]/)[0];
+	if (pathPart.split('/').includes('..') || /%2e|%2f|%5c|\\|;/i.test(pathPart)) {
+		return 'The path must not contain "..", escaped dots or slashes, backslashes or ";"';
+	}
 	return undefined;
 }
 

@@ -26,6 +26,7 @@ export async function execute(
 	const cargo = await callEndpoint(this.getNode(), client, 'addSkill', itemIndex, {
 		params: { individualId },
 		body,
+		notFound: `Individual "${individualId}" or skill "${String(body.skillId)}" does not exist`,
 	});
 	return { individualId, ...(toOutput(cargo) as object) };
 }

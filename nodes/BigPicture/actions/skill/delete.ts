@@ -5,7 +5,7 @@ import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
 import { getIndividualId, toOutput } from '../../shared/params';
 import type { OperationResult } from '../types';
-import { skillIdField } from './fields';
+import { getSkillId, skillIdField, skillNotFound } from './fields';
 
 const show = { resource: ['skill'], operation: ['delete'] };
 
@@ -20,9 +20,10 @@ export async function execute(
 	client: BigPictureClient,
 ): Promise<OperationResult> {
 	const individualId = getIndividualId.call(this, itemIndex);
-	const skillId = String(this.getNodeParameter('skillId', itemIndex, '')).trim();
+	const skillId = getSkillId.call(this, itemIndex);
 	const cargo = await callEndpoint(this.getNode(), client, 'deleteSkill', itemIndex, {
 		params: { individualId, skillId },
+		notFound: skillNotFound(individualId, skillId),
 	});
 	const removed = toOutput(cargo);
 	return { deleted: true, individualId, skillId, ...(Array.isArray(removed) ? {} : removed) };

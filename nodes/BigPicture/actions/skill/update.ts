@@ -5,7 +5,7 @@ import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
 import { getIndividualId, getJsonObject, toOutput } from '../../shared/params';
 import type { OperationResult } from '../types';
-import { skillBody, skillIdField } from './fields';
+import { getSkillId, skillBody, skillIdField, skillNotFound } from './fields';
 
 const show = { resource: ['skill'], operation: ['update'] };
 
@@ -21,10 +21,11 @@ export async function execute(
 	client: BigPictureClient,
 ): Promise<OperationResult> {
 	const individualId = getIndividualId.call(this, itemIndex);
-	const skillId = String(this.getNodeParameter('skillId', itemIndex, '')).trim();
+	const skillId = getSkillId.call(this, itemIndex);
 	const body = getJsonObject.call(this, 'body', 'Body (JSON)', itemIndex);
 	const cargo = await callEndpoint(this.getNode(), client, 'updateSkill', itemIndex, {
 		params: { individualId, skillId },
+		notFound: skillNotFound(individualId, skillId),
 		body,
 	});
 	return { individualId, ...(toOutput(cargo) as object) };

@@ -67,10 +67,43 @@ interface SearchPage {
 	issues?: IDataObject[];
 }
 
-/** The JQL for the tasks of a box: quotes in the id escaped, extra JQL in brackets. */
+/**
+ * Why extra JQL could not be put safely in brackets after `issue in box(…) AND`, or undefined when it can. Brackets
+ * must balance and never close one that was not opened, and quoted strings ("…" or '…', \ escaping inside) must be
+ * closed: otherwise `status = Done) OR (project = HR` would escape the box filter. A backslash outside quotes is
+ * refused too, since Jira reads it as escaping the next character, which could hide a bracket from this check.
+ */
+export function extraJqlProblem(extra: string): string | undefined {
+	let depth = 0;
+	let quote: string | undefined;
+	for (let i = 0; i < extra.length; i++) {
+		const ch = extra[i];
+		if (quote) {
+			if (ch === '\\') i++;
+			else if (ch === quote) quote = undefined;
+		} else if (ch === '"' || ch === "'") {
+			quote = ch;
+		} else if (ch === '\\') {
+			return 'it has a backslash outside a quoted string (put the value in quotes instead)';
+		} else if (ch === '(') {
+			depth++;
+		} else if (ch === ')' && --depth < 0) {
+			return `it closes a bracket it did not open (the ")" at position ${i + 1})`;
+		}
+	}
+	if (quote) return `a quoted string is not closed (a ${quote} is missing)`;
+	if (depth > 0) return `a bracket is not closed (${depth} "(" without ")")`;
+	return undefined;
+}
+
+/** The JQL for the tasks of a box: quotes in the id escaped, extra JQL in brackets (refused when unbalanced). */
 export function boxJql(boxId: string, extra?: string, orderBy?: string): string {
 	let jql = `issue in box("${boxId.replace(/["\\]/g, '\\$&')}")`;
-	if (extra?.trim()) jql += ` AND (${extra.trim()})`;
+	if (extra?.trim()) {
+		const problem = extraJqlProblem(extra.trim());
+		if (problem) throw new Error(`The additional JQL is refused: ${problem}`);
+		jql += ` AND (${extra.trim()})`;
+	}
 	if (orderBy?.trim()) jql += ` ORDER BY ${orderBy.trim().replace(/^order\s+by\s+/i, '')}`;
 	return jql;
 }
@@ -88,11 +121,16 @@ export async function execute(
 		.split(',')
 		.map((field) => field.trim())
 		.filter(Boolean);
-	const jql = boxJql(
-		boxId,
-		options.jql as string | undefined,
-		options.orderBy as string | undefined,
-	);
+	const extra = String(options.jql ?? '');
+	const problem = extra.trim() ? extraJqlProblem(extra.trim()) : undefined;
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), `The additional JQL is refused: ${problem}`, {
+			itemIndex,
+			description:
+				'The additional JQL is added as AND ( … ) to issue in box("…"), so its brackets and quotes must balance; otherwise it could reach tasks outside the box. Nothing was sent to Jira.',
+		});
+	}
+	const jql = boxJql(boxId, extra, options.orderBy as string | undefined);
 
 	const tasks: IDataObject[] = [];
 	let startAt = 0;

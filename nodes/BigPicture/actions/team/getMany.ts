@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
+import { callEndpoint, unexpectedShape } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator, returnAllAndLimit } from '../../shared/descriptions';
 import { getBoxId, toOutput } from '../../shared/params';
@@ -38,6 +38,6 @@ export async function execute(
 		query: boxId ? { boxId } : undefined,
 		notFound: boxId ? `Box "${boxId}" does not exist` : undefined,
 	});
-	const teams = toOutput(cargo);
-	return (Array.isArray(teams) ? teams : [teams]).slice(0, limit) as IDataObject[];
+	if (!Array.isArray(cargo)) throw unexpectedShape(this.getNode(), 'Get teams', cargo, itemIndex);
+	return (toOutput(cargo) as IDataObject[]).slice(0, limit);
 }
