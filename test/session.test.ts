@@ -3,10 +3,9 @@ import * as http from 'http';
 import { toConnectionConfig } from '../nodes/BigPicture/transport/config';
 import { clearSessions, openSession } from '../nodes/BigPicture/transport/sessions';
 import { BigPictureSession } from '../nodes/BigPicture/transport/session';
-import { BigPictureError } from '../nodes/BigPicture/transport/errors';
 import { STATIC_DATA_KEY } from '../nodes/BigPicture/transport/tokenStore';
 import { startSimulator, type Simulator, type SimulatorOptions } from './simulator';
-import { configFor, isApiCall, isAuth, isReauth } from './helpers/connection';
+import { configFor, failure, isApiCall, isAuth, isReauth } from './helpers/connection';
 
 const HIERARCHY = { method: 'GET' as const, path: 'public/ppm/box/box-hierarchy' };
 
@@ -25,14 +24,6 @@ const countAuth = () => sim.count((c) => isAuth(c.path));
 const countReauth = () => sim.count((c) => isReauth(c.path));
 const apiCalls = () => sim.calls.filter((c) => isApiCall(c.path));
 
-async function failure(promise: Promise<unknown>): Promise<BigPictureError> {
-	const error = await promise.then(
-		() => undefined,
-		(e: unknown) => e,
-	);
-	expect(error).toBeInstanceOf(BigPictureError);
-	return error as BigPictureError;
-}
 
 describe('login and attach', () => {
 	test('the first call logs in once with Basic, then sends the raw JWT and every Jira cookie', async () => {

@@ -1,4 +1,7 @@
+import { expect } from '@jest/globals';
+
 import { toConnectionConfig, type ConnectionConfig } from '../../nodes/BigPicture/transport/config';
+import { BigPictureError } from '../../nodes/BigPicture/transport/errors';
 import type { Simulator } from '../simulator';
 
 /** Credential data as a user would type it for the simulator (Basic, alice, unless overridden). */
@@ -22,3 +25,13 @@ export const isAuth = (path: string) => /\/system\/auth$/.test(path);
 export const isReauth = (path: string) => /\/system\/reauth$/.test(path);
 /** BigPicture API calls other than the login endpoints. */
 export const isApiCall = (path: string) => BP.test(path) && !/\/system\//.test(path);
+
+/** The BigPictureError a promise rejects with (a test failure if it resolves or rejects with something else). */
+export async function failure(promise: Promise<unknown>): Promise<BigPictureError> {
+	const error = await promise.then(
+		() => undefined,
+		(e: unknown) => e,
+	);
+	expect(error).toBeInstanceOf(BigPictureError);
+	return error as BigPictureError;
+}

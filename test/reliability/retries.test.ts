@@ -10,7 +10,7 @@ import type { HttpResponse } from '../../nodes/BigPicture/transport/http';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from '../../nodes/BigPicture/transport/retry';
 import { BigPictureSession, type ApiRequest } from '../../nodes/BigPicture/transport/session';
 import { clearSessions } from '../../nodes/BigPicture/transport/sessions';
-import { configFor, isApiCall } from '../helpers/connection';
+import { configFor, failure, isApiCall } from '../helpers/connection';
 import { startSimulator, type SimCall, type Simulator, type SimulatorOptions } from '../simulator';
 import { proxyTo, type RecordingServer } from './helpers';
 
@@ -79,14 +79,6 @@ async function session(options: SimulatorOptions, faults?: Record<string, number
 const apiCalls = (method?: string): SimCall[] =>
 	sim.calls.filter((c) => isApiCall(c.path) && (!method || c.method === method));
 
-async function failure(promise: Promise<unknown>): Promise<BigPictureError> {
-	const error = await promise.then(
-		() => undefined,
-		(e: unknown) => e,
-	);
-	expect(error).toBeInstanceOf(BigPictureError);
-	return error as BigPictureError;
-}
 
 describe('503 and other 5xx', () => {
 	test('a GET hit by 503s (with and without Retry-After) is retried until it succeeds', async () => {
