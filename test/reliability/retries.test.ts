@@ -142,6 +142,16 @@ describe('connection resets', () => {
 		expect(apiCalls().map((c) => c.status)).toEqual(['reset', 200]);
 	});
 
+	test('a DELETE whose answer was lost is retried, and the 404 that follows counts as done', async () => {
+		const faults = { rateResetAfter: 0.5 };
+		const bp = await session({}, { ...faults, seed: seedFor(faults, ['resetAfter', null]) });
+		const boxId = [...sim.state.boxes.keys()].find((id) => id.startsWith('ITER-'))!;
+		const body = await bp.request({ method: 'DELETE', path: `public/ppm/box/box/${boxId}` });
+		expect(body).toEqual({});
+		expect(apiCalls('DELETE').map((c) => c.status)).toEqual(['reset', 404]);
+		expect(sim.state.boxes.has(boxId)).toBe(false);
+	});
+
 	test('a GET whose connection dropped before processing is retried and succeeds', async () => {
 		const faults = { rateReset: 0.5 };
 		const bp = await session({}, { ...faults, seed: seedFor(faults, ['reset', 'reset', null]) });

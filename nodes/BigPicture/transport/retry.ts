@@ -70,17 +70,28 @@ export async function withRetries(
 	policy: RetryPolicy,
 	send: () => Promise<HttpResponse>,
 ): Promise<HttpResponse> {
+	let answerLost = false;
 	for (let attempt = 0; ; attempt++) {
 		// Transport failures are outcomes like statuses; anything else (a bug) propagates from `send` untouched.
 		const outcome: HttpResponse | BigPictureError = await send().catch((error: unknown) => {
 			if (error instanceof BigPictureError) return error;
 			return Promise.reject(error);
 		});
+		if (
+			method === 'DELETE' &&
+			answerLost &&
+			!(outcome instanceof BigPictureError) &&
+			outcome.status === 404
+		) {
+			// The first DELETE was processed but its answer lost: the thing is gone, which is what was asked.
+			return { status: 204, headers: outcome.headers, text: '' };
+		}
 		const delay = retryDelay(method, outcome, attempt, policy);
 		if (delay === undefined) {
 			if (outcome instanceof BigPictureError) throw outcome;
 			return outcome;
 		}
+		answerLost ||= outcome instanceof BigPictureError || outcome.status >= 500;
 		await sleep(delay);
 	}
 }
