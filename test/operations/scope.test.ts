@@ -78,6 +78,10 @@ describe('scope: update own', () => {
 		expect(body.message).toMatch(/HTTP 400.*invalid scope definition element/);
 		const json = await ctx.failure({ resource: 'scope', operation: 'updateOwn', boxId: byId('PROG-1'), definition: '[1,2' });
 		expect(json.message).toBe('Scope Definition (JSON) is not valid JSON');
+		ctx.sim.resetCalls();
+		const empty = await ctx.failure({ resource: 'scope', operation: 'updateOwn', boxId: byId('PROG-1'), definition: '{}' });
+		expect(empty.message).toBe('Scope Definition (JSON) is empty');
+		expect(ctx.sim.count((c) => c.method === 'PUT')).toBe(0);
 		const old = await ctx.withVersion('8.30.0', () =>
 			ctx.failure({ resource: 'scope', operation: 'updateOwn', boxId: byId('PROG-1'), definition }),
 		);
@@ -112,7 +116,12 @@ describe('scope: sub-scope', () => {
 	test('bad id, bad body, old version, continueOnFail', async () => {
 		const bad = await ctx.failure({ resource: 'scope', operation: 'getSub', boxId: byId('ITER-404') });
 		expect(bad.message).toBe('Box "ITER-404" does not exist');
-		const badUpdate = await ctx.failure({ resource: 'scope', operation: 'updateSub', boxId: byId('ITER-404'), definition: '{}' });
+		const badUpdate = await ctx.failure({
+			resource: 'scope',
+			operation: 'updateSub',
+			boxId: byId('ITER-404'),
+			definition: '{"narrowingQuery": "type = Bug"}',
+		});
 		expect(badUpdate.message).toBe('Box "ITER-404" does not exist');
 		const body = await ctx.failure({
 			resource: 'scope',
@@ -121,11 +130,13 @@ describe('scope: sub-scope', () => {
 			definition: '{"narrowingQuery": 42}',
 		});
 		expect(body.message).toMatch(/HTTP 400.*narrowingQuery must be a string/);
+		const empty = await ctx.failure({ resource: 'scope', operation: 'updateSub', boxId: byId('ITER-1'), definition: '{}' });
+		expect(empty.message).toBe('Sub-Scope Definition (JSON) is empty');
 		const notArray = await ctx.failure({ resource: 'scope', operation: 'updateSub', boxId: byId('ITER-1'), definition: '[]' });
 		expect(notArray.message).toBe('Sub-Scope Definition (JSON) must be a JSON object');
 		for (const operation of ['getSub', 'updateSub']) {
 			const old = await ctx.withVersion('8.30.0', () =>
-				ctx.failure({ resource: 'scope', operation, boxId: byId('ITER-1'), definition: '{}' }),
+				ctx.failure({ resource: 'scope', operation, boxId: byId('ITER-1'), definition: '{"narrowingQuery": "x"}' }),
 			);
 			expect(old.message).toMatch(/sub-scope definition needs BigPicture 8\.31\+/);
 		}

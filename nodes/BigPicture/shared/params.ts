@@ -100,3 +100,21 @@ export function toOutput(cargo: unknown): IDataObject | IDataObject[] {
 	if (cargo && typeof cargo === 'object') return cargo as IDataObject;
 	return { value: cargo as never };
 }
+
+/** Like getJsonObject, refusing `{}`: for bodies that replace something whole, where empty would clear it. */
+export function getNonEmptyJsonObject(
+	this: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): IDataObject {
+	const value = getJsonObject.call(this, name, label, itemIndex);
+	if (Object.keys(value).length === 0) {
+		throw new NodeOperationError(this.getNode(), `${label} is empty`, {
+			itemIndex,
+			description:
+				"An empty definition could clear the box's scope: read it with the matching Get operation, change it and send it back",
+		});
+	}
+	return value;
+}

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { callBoxEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { getJsonObject, toOutput } from '../../shared/params';
+import { getNonEmptyJsonObject, toOutput } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 const show = { resource: ['scope'], operation: ['updateSub'] };
@@ -27,7 +27,12 @@ export async function execute(
 	itemIndex: number,
 	client: BigPictureClient,
 ): Promise<OperationResult> {
-	const body = getJsonObject.call(this, 'definition', 'Sub-Scope Definition (JSON)', itemIndex);
+	const body = getNonEmptyJsonObject.call(
+		this,
+		'definition',
+		'Sub-Scope Definition (JSON)',
+		itemIndex,
+	);
 	const { boxId, cargo } = await callBoxEndpoint.call(this, client, 'updateSubScope', itemIndex, {
 		body,
 	});
