@@ -5,21 +5,13 @@ import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
 import { getIndividualId, getRequiredDate, toOutput } from '../../shared/params';
 import type { OperationResult } from '../types';
+import { absenceStartDate } from './fields';
 
 const show = { resource: ['absence'], operation: ['delete'] };
 
 export const description: INodeProperties[] = [
 	individualLocator({ displayOptions: { show } }),
-	{
-		displayName: 'Absence Start Date',
-		name: 'absenceStartDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description:
-			'Start date of the absence to delete: BigPicture identifies an absence by its start date',
-		displayOptions: { show },
-	},
+	absenceStartDate(show, 'delete'),
 ];
 
 export async function execute(

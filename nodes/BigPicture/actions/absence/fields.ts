@@ -1,5 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/** The start date that identifies an existing absence (Update and Delete): BigPicture keys absences by it. */
+export function absenceStartDate(show: Record<string, string[]>, verb: string): INodeProperties {
+	return {
+		displayName: 'Absence Start Date',
+		name: 'absenceStartDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: `Start date of the absence to ${verb}: BigPicture identifies an absence by its start date`,
+		displayOptions: { show },
+	};
+}
+
 /** Absence fields shared by Create and Update (names confirmed by the vendor's "Add new absence" reference). */
 export function absenceFields(forUpdate: boolean): INodeProperties[] {
 	return [

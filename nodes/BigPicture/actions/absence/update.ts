@@ -10,22 +10,13 @@ import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
 import { getDate, getIndividualId, getRequiredDate, toOutput } from '../../shared/params';
 import type { OperationResult } from '../types';
-import { absenceFields } from './fields';
+import { absenceFields, absenceStartDate } from './fields';
 
 const show = { resource: ['absence'], operation: ['update'] };
 
 export const description: INodeProperties[] = [
 	individualLocator({ displayOptions: { show } }),
-	{
-		displayName: 'Absence Start Date',
-		name: 'absenceStartDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description:
-			'Start date of the absence to change: BigPicture identifies an absence by its start date',
-		displayOptions: { show },
-	},
+	absenceStartDate(show, 'change'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
