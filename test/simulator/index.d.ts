@@ -71,6 +71,8 @@ export interface SimulatorOptions {
   deleteNoContent?: boolean;
   apiTokens?: Record<string, string>;
   maxBodyBytes?: number;
+  /** Route `/rest/…/x.json` (.xml .txt .html .htm .atom) as `/rest/…/x`, as Jira's REST layer does. */
+  restSuffixes?: boolean;
 }
 
 export type CallAuth = 'jwt' | 'bearer-jwt' | 'refresh' | 'basic' | 'apitoken' | 'none' | 'invalid';

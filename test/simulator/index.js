@@ -40,6 +40,7 @@
  * | deleteNoContent | false | DELETE routes answer 204 instead of 200 + envelope |
  * | apiTokens | {} | { '<token>': '<user>' }: BigPicture API tokens, `Authorization: Bearer|APIToken <token>`, no cookie needed |
  * | maxBodyBytes | 32 MiB | request body limit (413 beyond) |
+ * | restSuffixes | false | like Jira's REST layer, route `/rest/…/x.json` (.xml .txt .html .htm .atom) as `/rest/…/x`; calls[].path keeps the suffix |
  *
  * ## The returned object
  * - baseUrl, apiBase(key?) — `${baseUrl}/rest/${key || apiKeys[0]}/1.0`; port; opts (live options)
@@ -88,6 +89,7 @@ const DEFAULTS = {
   latencyMs: 0, portfolio: 'small', simulatedVersion: null, jiraVersion: '9.12.15',
   loginPageFor: null, malformedJsonFor: null, emptyBodyFor: null, hugeBodyFor: null, hugeBodyBytes: 16 * 1024 * 1024,
   searchMaxResults: 100, deleteNoContent: false, apiTokens: {}, maxBodyBytes: 32 * 1024 * 1024, faultsOnAuth: false,
+  restSuffixes: false,
 };
 
 function normalizeContextPath(cp) {

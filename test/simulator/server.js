@@ -36,7 +36,9 @@ async function handle(sim, req, res) {
   const rawPath = url.pathname;
   const cp = o.contextPath || '';
   const underCp = !cp || rawPath === cp || rawPath.startsWith(`${cp}/`);
-  const path = underCp ? (rawPath.slice(cp.length) || '/') : rawPath;
+  const sentPath = underCp ? (rawPath.slice(cp.length) || '/') : rawPath;
+  // Jira's REST layer routes `/rest/…/x.json` (and .xml .txt .html .htm .atom) as `/rest/…/x`.
+  const path = o.restSuffixes && sentPath.startsWith('/rest/') ? sentPath.replace(/\.(json|xml|txt|html?|atom)$/, '') : sentPath;
   const cookies = parseCookies(req.headers.cookie);
   const query = Object.fromEntries(url.searchParams);
 
@@ -59,7 +61,7 @@ async function handle(sim, req, res) {
   const call = {
     seq: sim.calls.length + 1,
     method: req.method,
-    path,
+    path: sentPath,
     query,
     status: /** @type {number|'reset'|null} */ (null),
     auth: sim.bp.classify(req.headers.authorization),
