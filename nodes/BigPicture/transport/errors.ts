@@ -7,6 +7,7 @@ export type ErrorReason =
 	| 'connection-reset'
 	| 'tls'
 	| 'timeout'
+	| 'cancelled'
 	| 'not-jira'
 	| 'not-installed'
 	| 'wrong-login'
@@ -32,6 +33,8 @@ export interface BigPictureErrorDetails {
 	request?: string;
 	/** The API's own answer, when it is safe JSON (already redacted). */
 	body?: unknown;
+	/** The network error code (ECONNREFUSED, ENOTFOUND, …) of a failure without an answer: decisions use it, never the message. */
+	code?: string;
 }
 
 /**
@@ -51,6 +54,8 @@ export class BigPictureError extends Error {
 
 	readonly body?: unknown;
 
+	readonly code?: string;
+
 	constructor(message: string, details: BigPictureErrorDetails) {
 		super(message);
 		this.name = 'BigPictureError';
@@ -60,6 +65,7 @@ export class BigPictureError extends Error {
 		this.hint = details.hint;
 		this.request = details.request;
 		this.body = details.body;
+		this.code = details.code;
 	}
 }
 

@@ -4,7 +4,7 @@ import * as https from 'https';
 import { CookieJar } from 'tough-cookie';
 
 import type { ConnectionConfig } from './config';
-import { BigPictureError, redact, type Step } from './errors';
+import { BigPictureError, redact, type ErrorReason, type Step } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -16,8 +16,10 @@ export interface HttpRequest {
 	headers?: Record<string, string>;
 	body?: unknown;
 	step: Step;
-	/** Overrides the credential's timeout for this request. */
+	/** Overrides the credential's timeout for this request: a deadline for the whole answer, body included. */
 	timeoutMs?: number;
+	/** Cancels the request from outside (e.g. the execution's signal); the deadline is added to it. */
+	signal?: AbortSignal;
 	/**
 	 * The part of Jira the request must stay in, relative to the base URL (e.g. the BigPicture API path). However
 	 * the path is spelt (`..`, `%2e%2e`), the resolved URL must lie under it; default: the base URL itself.
@@ -34,7 +36,49 @@ export interface HttpResponse {
 /** Bodies beyond this size are refused rather than held in memory. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|EPROTO|SSL/i;
+/**
+ * A failure on the wire, told by codes whichever HTTP library reported it (axios here; n8n's request helper can
+ * map its errors the same way), so that no decision depends on the wording of a message.
+ */
+export interface WireFailure {
+	/** Node's or the library's error code (ECONNRESET, ENOTFOUND, CERT_HAS_EXPIRED, …) or one of WIRE_CODES. */
+	code: string;
+	/** Set when the status line had arrived: what failed was the body. */
+	status?: number;
+	/** The host asked, for the message of a name that did not resolve. */
+	host?: string;
+}
+
+/** Codes for failures that libraries report with a shared code, or that only the caller can tell apart. */
+export const WIRE_CODES = {
+	deadline: 'ETIMEDOUT',
+	cancelled: 'ERR_CANCELED',
+	bodyTooLarge: 'ERR_BODY_TOO_LARGE',
+} as const;
+
+const TIMEOUT_CODES: ReadonlySet<string> = new Set([
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'ESOCKETTIMEDOUT',
+]);
+const CANCEL_CODES: ReadonlySet<string> = new Set(['ERR_CANCELED', 'ABORT_ERR']);
+const DNS_CODES: ReadonlySet<string> = new Set([
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EAI_NONAME',
+	'EAI_FAIL',
+	'EAI_NODATA',
+]);
+const RESET_CODES: ReadonlySet<string> = new Set([
+	'ECONNRESET',
+	'EPIPE',
+	'ERR_STREAM_PREMATURE_CLOSE',
+]);
+/** Certificate verification failures (OpenSSL's names, as Node reports them): "Ignore SSL Issues" is the way out. */
+const CERT_CODE =
+	/CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY|DECRYPT)|^HOSTNAME_MISMATCH$|^INVALID_CA$/;
+/** Handshakes that fail before any certificate, typically https spoken to a plain http port. */
+const TLS_PROTOCOL_CODE = /^(EPROTO|ERR_SSL_\w+|ERR_TLS_\w+)$/;
 
 /**
  * HTTP to one Jira: axios for the wire, a tough-cookie jar for every cookie Jira sets (JSESSIONID, balancer
@@ -60,7 +104,6 @@ export class HttpClient {
 		this.basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '');
 		const agentOptions = { keepAlive: true, maxSockets: 64 };
 		this.axios = axios.create({
-			timeout: config.timeoutMs,
 			maxRedirects: 0,
 			maxContentLength: MAX_BODY_BYTES,
 			maxBodyLength: MAX_BODY_BYTES,
@@ -132,18 +175,24 @@ export class HttpClient {
 		const cookie = await this.jar.getCookieString(url);
 		if (cookie) headers.Cookie = cookie;
 		if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+		// A deadline for the whole answer: axios's own timeout stops counting once the headers are in, so a body
+		// trickling in byte by byte would hold the request open for ever.
+		const deadline = AbortSignal.timeout(request.timeoutMs ?? this.config.timeoutMs);
 		let response;
 		try {
 			response = await this.axios.request<string>({
 				method: request.method,
 				url,
-				timeout: request.timeoutMs ?? this.config.timeoutMs,
+				signal: request.signal ? AbortSignal.any([deadline, request.signal]) : deadline,
 				params: request.query,
 				headers,
 				data: request.body === undefined ? undefined : JSON.stringify(request.body),
 			});
 		} catch (error) {
-			throw networkError(error as NodeJS.ErrnoException, request);
+			throw classifyNetworkError(
+				axiosFailure(error as AxiosFailure, deadline, request.signal, url),
+				request,
+			);
 		}
 		const responseHeaders: Record<string, string> = {};
 		for (const [name, value] of Object.entries(response.headers ?? {})) {
@@ -182,16 +231,29 @@ function sentSecrets(headers: Record<string, string>): string[] {
 	return values.sort((a, b) => b.length - a.length);
 }
 
+/** Suffixes Jira's REST layer strips from the last segment before routing: `system/auth.json` is system/auth. */
+const REST_SUFFIX = /\.(json|xml|txt|html?|atom)$/i;
+
 /**
- * system/auth and system/reauth of any app key, however the path is spelt (dot segments, doubled or trailing
- * slashes, escapes, `;` path parameters, which Tomcat strips before routing).
+ * system/auth and system/reauth of any app key, however the path is spelt so that Tomcat, Jersey and Jira's REST
+ * layer still route it there: escapes (even doubled), `;` path parameters (Tomcat strips them), dot segments,
+ * doubled or trailing slashes, any case, one or more media-type suffixes. Errs on the side of refusing.
  */
-function isLoginEndpoint(pathname: string): boolean {
-	const path = decodeURIComponentSafe(pathname)
-		.replace(/;[^/]*/g, '')
-		.replace(/\/{2,}/g, '/')
-		.replace(/\/+$/, '');
-	return /\/system\/(re)?auth$/i.test(path);
+export function isLoginEndpoint(pathname: string): boolean {
+	let path = pathname;
+	for (let previous = ''; previous !== path; ) {
+		previous = path;
+		path = decodeURIComponentSafe(path);
+	}
+	const segments: string[] = [];
+	for (const raw of path.split(/[?#]/)[0].split(/[/\\]/)) {
+		const segment = raw.replace(/;.*$/, '');
+		if (segment === '..') segments.pop();
+		else if (segment !== '' && segment !== '.') segments.push(segment);
+	}
+	let last = segments[segments.length - 1] ?? '';
+	while (REST_SUFFIX.test(last)) last = last.replace(REST_SUFFIX, '');
+	return /^system$/i.test(segments[segments.length - 2] ?? '') && /^(re)?auth$/i.test(last);
 }
 
 function decodeURIComponentSafe(text: string): string {
@@ -202,63 +264,112 @@ function decodeURIComponentSafe(text: string): string {
 	}
 }
 
-function networkError(
-	error: NodeJS.ErrnoException & { code?: string; request?: { res?: { statusCode?: number } } },
-	request: HttpRequest,
+type AxiosFailure = Error & {
+	code?: string;
+	response?: { status?: number };
+	request?: { res?: { statusCode?: number } };
+};
+
+/**
+ * What axios reports, as codes. Which signal fired decides between a timeout and a cancel, not what axios made of
+ * it; axios also gives a body over maxContentLength and a body cut off the same code (ERR_BAD_RESPONSE), but
+ * attaches the response only to the cut-off one.
+ */
+function axiosFailure(
+	error: AxiosFailure,
+	deadline: AbortSignal,
+	outside: AbortSignal | undefined,
+	url: string,
+): WireFailure {
+	if (outside?.aborted) return { code: WIRE_CODES.cancelled };
+	if (deadline.aborted) return { code: WIRE_CODES.deadline };
+	if (error.code === 'ERR_BAD_RESPONSE' && !error.response)
+		return { code: WIRE_CODES.bodyTooLarge, status: error.request?.res?.statusCode };
+	return { code: error.code ?? '', status: error.response?.status, host: new URL(url).hostname };
+}
+
+/**
+ * The error for a request that got no whole answer, from codes only (a host name or a message may contain "ssl",
+ * "cert" or "timeout"). Names the step and the request, and for a POST or PATCH whose fate is unknown says it was
+ * not sent again.
+ */
+export function classifyNetworkError(
+	failure: WireFailure,
+	request: Pick<HttpRequest, 'method' | 'path' | 'step'>,
 ): BigPictureError {
-	const code = error.code ?? '';
-	const message = error.message ?? '';
+	const { code, status } = failure;
 	const where = `${request.method} ${request.path.split('?')[0]}`;
 	const idempotent = request.method !== 'POST' && request.method !== 'PATCH';
-	if (code === 'ERR_FR_MAX_CONTENT_LENGTH_EXCEEDED' || /maxContentLength/i.test(message)) {
-		// The status line had arrived before the body grew too large.
-		const status = error.request?.res?.statusCode;
-		return new BigPictureError(
+	const error = (message: string, reason: ErrorReason, hint?: string, withStatus?: number) =>
+		new BigPictureError(message, {
+			step: request.step,
+			reason,
+			status: withStatus,
+			request: where,
+			hint,
+			code: code || undefined,
+		});
+	if (CANCEL_CODES.has(code)) return error(`${where} was cancelled`, 'cancelled');
+	if (code === WIRE_CODES.bodyTooLarge) {
+		return error(
 			`The answer to ${where} was larger than ${MAX_BODY_BYTES / 1024 / 1024} MB${status ? ` (HTTP ${status})` : ''}`,
-			{
-				step: request.step,
-				reason: 'bad-response',
-				status,
-				request: where,
-				hint: 'Narrow the request (a smaller box subtree, a lower limit)',
-			},
+			'bad-response',
+			'Narrow the request (a smaller box subtree, a lower limit)',
+			status,
 		);
 	}
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
-		return new BigPictureError(`Jira did not answer ${where} in time`, {
-			step: request.step,
-			reason: 'timeout',
-			request: where,
-			hint: idempotent
+	if (TIMEOUT_CODES.has(code)) {
+		return error(
+			`Jira did not answer ${where} in time`,
+			'timeout',
+			idempotent
 				? 'Check that Jira is up, or raise the Timeout option'
 				: `Check that Jira is up, or raise the Timeout option. ${MAY_HAVE_HAPPENED}`,
-		});
-	}
-	if (TLS_CODES.test(code) || TLS_CODES.test(message)) {
-		return new BigPictureError(
-			`The TLS connection to Jira failed (${code || 'certificate error'})`,
-			{
-				step: request.step,
-				reason: 'tls',
-				request: where,
-				hint: 'For a self-signed certificate, turn on "Ignore SSL Issues" in the credential',
-			},
 		);
 	}
-	if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(message)) {
-		return new BigPictureError(`The connection was closed before Jira answered ${where}`, {
-			step: request.step,
-			reason: 'connection-reset',
-			request: where,
-			hint: idempotent
+	if (status !== undefined) {
+		// The status line came, then the connection broke: the request reached Jira and was probably processed.
+		return error(
+			`Jira's answer to ${where} was cut off (HTTP ${status})`,
+			'connection-reset',
+			idempotent
 				? 'A proxy or Jira dropped the connection; try again later'
 				: `A proxy or Jira dropped the connection. ${MAY_HAVE_HAPPENED}`,
-		});
+		);
 	}
-	return new BigPictureError(`Jira cannot be reached (${code || 'network error'})`, {
-		step: request.step,
-		reason: 'unreachable',
-		request: where,
-		hint: 'Check the Jira base URL, and that n8n can reach that host',
-	});
+	if (CERT_CODE.test(code)) {
+		return error(
+			`The TLS connection to Jira failed (${code})`,
+			'tls',
+			'For a self-signed certificate, turn on "Ignore SSL Issues" in the credential',
+		);
+	}
+	if (TLS_PROTOCOL_CODE.test(code)) {
+		return error(
+			`The TLS connection to Jira failed (${code})`,
+			'tls',
+			'Check that the base URL says http or https as Jira serves on that port',
+		);
+	}
+	if (DNS_CODES.has(code)) {
+		return error(
+			`The Jira host name ${failure.host ? `${failure.host} ` : ''}could not be resolved (${code})`,
+			'unreachable',
+			'Check the Jira base URL, and that n8n can resolve that host name (DNS)',
+		);
+	}
+	if (RESET_CODES.has(code)) {
+		return error(
+			`The connection was closed before Jira answered ${where}`,
+			'connection-reset',
+			idempotent
+				? 'A proxy or Jira dropped the connection; try again later'
+				: `A proxy or Jira dropped the connection. ${MAY_HAVE_HAPPENED}`,
+		);
+	}
+	return error(
+		`Jira cannot be reached (${code || 'network error'})`,
+		'unreachable',
+		'Check the Jira base URL, and that n8n can reach that host',
+	);
 }

@@ -67,13 +67,56 @@ function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false 
 }
 
 /**
- * The safe part of an error body: JSON only, long texts cut, secrets scrubbed from every string after parsing (so
- * that a value JSON escaped, such as `\u003d` for `=`, cannot slip past).
+ * The safe part of an error body: JSON only, parsed whole (a long JSON 404 is still BigPicture's JSON, not a
+ * missing endpoint), secrets scrubbed from every string after parsing (so that a value JSON escaped, such as
+ * `\u003d` for `=`, cannot slip past), and only then shortened for showing.
  */
 function safeBody(response: HttpResponse, secrets: readonly string[]): unknown {
 	if (looksLikeHtml(response) || !response.text) return undefined;
-	const parsed = tryParseJson(response.text.slice(0, 4000));
+	const parsed = tryParseJson(response.text);
 	return parsed.ok ? redactDeep(parsed.value, secrets) : undefined;
+}
+
+/** What an error may show of a body: longer strings, more entries or deeper levels are cut, with a note. */
+const SHOWN = { chars: 2000, string: 500, entries: 20, depth: 5 };
+
+/**
+ * A copy of `value` small enough for an error: each string at most SHOWN.string characters, each list or object
+ * at most SHOWN.entries entries, and about SHOWN.chars characters in all (entries beyond are counted, not kept).
+ */
+function shorten(value: unknown, budget = { left: SHOWN.chars }, depth = 0): unknown {
+	if (typeof value === 'string') {
+		const kept = shortenText(value);
+		budget.left -= kept.length + 3;
+		return kept;
+	}
+	if (!value || typeof value !== 'object') {
+		budget.left -= String(value).length + 1;
+		return value;
+	}
+	if (depth >= SHOWN.depth) return '…';
+	const entries = Array.isArray(value)
+		? value.map((entry, index) => [index, entry] as const)
+		: Object.entries(value);
+	const kept: Array<readonly [string | number, unknown]> = [];
+	for (const [key, entry] of entries) {
+		if (kept.length >= SHOWN.entries || budget.left <= 0) break;
+		budget.left -= String(key).length + 3;
+		kept.push([key, shorten(entry, budget, depth + 1)]);
+	}
+	const more = entries.length - kept.length;
+	if (Array.isArray(value)) {
+		const list = kept.map(([, entry]) => entry);
+		return more ? [...list, `… ${more} more`] : list;
+	}
+	const object = Object.fromEntries(kept);
+	return more ? { ...object, '…': `${more} more fields` } : object;
+}
+
+function shortenText(text: string): string {
+	return text.length > SHOWN.string
+		? `${text.slice(0, SHOWN.string)}… (${text.length} characters)`
+		: text;
 }
 
 function redactDeep(value: unknown, secrets: readonly string[]): unknown {
@@ -138,8 +181,10 @@ export function errorFromResponse(
 	step: Step = request.step,
 ): BigPictureError {
 	const where = describeRequest(request);
-	const body = safeBody(response, secrets);
-	const detail = apiMessage(body);
+	const fullBody = safeBody(response, secrets);
+	const message = apiMessage(fullBody);
+	const detail = message === undefined ? undefined : shortenText(message);
+	const body = fullBody === undefined ? undefined : shorten(fullBody);
 	const known = STATUS_REASONS[response.status];
 	let reason: ErrorReason =
 		known?.reason ?? (response.status >= 500 ? 'server-error' : 'http-error');

@@ -48,8 +48,8 @@ export function retryDelay(
 ): number | undefined {
 	if (attempt >= policy.maxRetries) return undefined;
 	if (outcome instanceof BigPictureError) {
-		if (outcome.reason === 'unreachable' && /ECONNREFUSED/.test(outcome.message))
-			return backoffMs(attempt, policy);
+		// Refused: the request never reached Jira, so even a POST may go again.
+		if (outcome.code === 'ECONNREFUSED') return backoffMs(attempt, policy);
 		if (outcome.reason === 'connection-reset' && IDEMPOTENT.has(method))
 			return backoffMs(attempt, policy);
 		return undefined;
@@ -62,6 +62,16 @@ export function retryDelay(
 	}
 	if (status >= 500 && status !== 501 && IDEMPOTENT.has(method)) return backoffMs(attempt, policy);
 	return undefined;
+}
+
+/**
+ * Whether the request may have been processed with only its answer lost: a dropped connection, a timeout, or a
+ * gateway's 502/504. A 503 or 429 means "not processed", and a refused connection never reached Jira.
+ */
+function answerMayBeLost(outcome: HttpResponse | BigPictureError): boolean {
+	if (outcome instanceof BigPictureError)
+		return outcome.reason === 'connection-reset' || outcome.reason === 'timeout';
+	return outcome.status === 502 || outcome.status === 504;
 }
 
 /** Sends until the answer is final under the policy. Throws only what `send` throws on its last try. */
@@ -91,7 +101,7 @@ export async function withRetries(
 			if (outcome instanceof BigPictureError) throw outcome;
 			return outcome;
 		}
-		answerLost ||= outcome instanceof BigPictureError || outcome.status >= 500;
+		answerLost ||= answerMayBeLost(outcome);
 		await sleep(delay);
 	}
 }
