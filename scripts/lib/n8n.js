@@ -32,6 +32,7 @@ async function ensureN8n(options = {}) {
 		stdout += d;
 	});
 	const { code } = await child.exited;
+	if (code === 3) throw new Error('n8n cannot be installed on this platform (Linux x64 only; see README)');
 	if (code !== 0) throw new Error(`scripts/install-n8n.sh failed (exit ${code})`);
 	const cache = stdout.trim().split('\n').pop().trim();
 	const node = path.join(
