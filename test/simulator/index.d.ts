@@ -71,6 +71,8 @@ export interface SimulatorOptions {
   deleteNoContent?: boolean;
   apiTokens?: Record<string, string>;
   maxBodyBytes?: number;
+  /** >0: every Nth answer to a request with a valid JSESSIONID rotates it (the old one ends at once). */
+  rotateSessionEvery?: number;
 }
 
 export type CallAuth = 'jwt' | 'bearer-jwt' | 'refresh' | 'basic' | 'apitoken' | 'none' | 'invalid';
