@@ -187,7 +187,7 @@ describe('no secret in errors, output or static data', () => {
 		const stored = result.staticData.global as Record<string, Record<string, Record<string, unknown>>>;
 		expect(Object.keys(stored)).toEqual([STATIC_DATA_KEY]);
 		for (const entry of Object.values(stored[STATIC_DATA_KEY])) {
-			expect(Object.keys(entry).sort()).toEqual(['data', 'iv', 'mac', 'savedAt', 'tag', 'v']);
+			expect(Object.keys(entry).sort()).toEqual(['data', 'iv', 'mac', 'salt', 'savedAt', 'tag', 'v']);
 		}
 		expectNoSecret(JSON.stringify(result.staticData));
 		// and it is usable: a new process resumes from it without a login

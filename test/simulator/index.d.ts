@@ -73,6 +73,8 @@ export interface SimulatorOptions {
   maxBodyBytes?: number;
   /** Route `/rest/…/x.json` (.xml .txt .html .htm .atom) as `/rest/…/x`, as Jira's REST layer does. */
   restSuffixes?: boolean;
+  /** >0: every Nth answer to a request with a valid JSESSIONID rotates it (the old one ends at once). */
+  rotateSessionEvery?: number;
 }
 
 export type CallAuth = 'jwt' | 'bearer-jwt' | 'refresh' | 'basic' | 'apitoken' | 'none' | 'invalid';

@@ -41,6 +41,7 @@
  * | apiTokens | {} | { '<token>': '<user>' }: BigPicture API tokens, `Authorization: Bearer|APIToken <token>`, no cookie needed |
  * | maxBodyBytes | 32 MiB | request body limit (413 beyond) |
  * | restSuffixes | false | like Jira's REST layer, route `/rest/…/x.json` (.xml .txt .html .htm .atom) as `/rest/…/x`; calls[].path keeps the suffix |
+ * | rotateSessionEvery | 0 | >0: every Nth answer to a request with a valid JSESSIONID sets a new one and ends the old at once (5 = 20 % of answers) |
  *
  * ## The returned object
  * - baseUrl, apiBase(key?) — `${baseUrl}/rest/${key || apiKeys[0]}/1.0`; port; opts (live options)
@@ -90,6 +91,7 @@ const DEFAULTS = {
   loginPageFor: null, malformedJsonFor: null, emptyBodyFor: null, hugeBodyFor: null, hugeBodyBytes: 16 * 1024 * 1024,
   searchMaxResults: 100, deleteNoContent: false, apiTokens: {}, maxBodyBytes: 32 * 1024 * 1024, faultsOnAuth: false,
   restSuffixes: false,
+  rotateSessionEvery: 0,
 };
 
 function normalizeContextPath(cp) {
@@ -114,6 +116,7 @@ async function startSimulator(options = {}) {
   const secretSet = new Set();
   let clockOffset = 0;
   let pendingRotate = null;
+  let sessionAnswers = 0;
   let processedId = 0;
 
   const sim = {
@@ -144,6 +147,9 @@ async function startSimulator(options = {}) {
       else {
         payload = JSON.stringify(body);
         if (!Object.keys(hdrs).some((k) => k.toLowerCase() === 'content-type')) hdrs['content-type'] = 'application/json;charset=UTF-8';
+      }
+      if (opts.rotateSessionEvery > 0 && ctx.session && ctx.sessionId && ++sessionAnswers % opts.rotateSessionEvery === 0) {
+        pendingRotate = { keepOld: false };
       }
       if (pendingRotate && ctx.session && ctx.sessionId) {
         const { keepOld } = pendingRotate;

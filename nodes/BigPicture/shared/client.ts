@@ -10,6 +10,7 @@ import {
 
 import { toConnectionConfig } from '../transport/config';
 import { BigPictureError } from '../transport/errors';
+import { RunScope } from '../transport/run';
 import type { ApiRequest, BigPictureSession } from '../transport/session';
 import { openSession, type OpenSession } from '../transport/sessions';
 
@@ -66,6 +67,9 @@ type Context = IExecuteFunctions | ILoadOptionsFunctions;
 export class BigPictureClient {
 	private readonly memo = new Map<string, Promise<unknown>>();
 
+	/** This run of the node: a login that failed (or did not help) is tried once per run, not once per item. */
+	private readonly run = new RunScope();
+
 	/** Per-request timeout for this run (the node's Timeout option), or the transport's default. */
 	timeoutMs?: number;
 
@@ -105,7 +109,7 @@ export class BigPictureClient {
 
 	/** Like `request`, but transport failures stay BigPictureErrors (for callers that tell 404s apart). */
 	async send(request: ApiRequest): Promise<unknown> {
-		return await this.opened.session.request({ timeoutMs: this.timeoutMs, ...request });
+		return await this.opened.session.request({ timeoutMs: this.timeoutMs, ...request }, this.run);
 	}
 
 	/** A BigPicture public-API call, unwrapped from its `cargo` envelope. */

@@ -7,9 +7,11 @@ import {
 } from './config';
 import { BigPictureError } from './errors';
 import { HttpClient, type HttpMethod, type HttpRequest, type HttpResponse } from './http';
-import { jwtExpiry } from './jwt';
+import { capJar } from './jar';
 import { describeRequest, errorFromResponse, loginFailure, parseJson, tryJson } from './responses';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
+import { RunScope } from './run';
+import { newTokens, type Tokens } from './tokens';
 import type { SessionSnapshot } from './tokenStore';
 
 export interface ApiRequest {
@@ -20,19 +22,21 @@ export interface ApiRequest {
 	body?: unknown;
 	/** `bigpicture` (JWT + cookies, the default) or `jira` (Jira's own REST API, cookies only). */
 	api?: 'bigpicture' | 'jira';
+	/** Deadline of this request, and of the login or reauth it needs. */
 	timeoutMs?: number;
-}
-
-interface Tokens {
-	authentication: string;
-	refresh: string;
-	/** Epoch ms at which each token should be renewed (shortly before its `exp`). */
-	authRenewAt: number;
-	refreshRenewAt: number;
 }
 
 /** Which renewal a caller ran: a login, a reauth, or none (someone else renewed, or nothing was due). */
 type Renewal = 'login' | 'reauth' | 'none';
+
+/** What one call sent: the answer, and the token and Jira cookies it went with. */
+interface Sent {
+	response: HttpResponse;
+	token?: string;
+	cookies: string;
+	/** Whether another request succeeded while this one was under way (the run made progress). */
+	othersSucceeded: boolean;
+}
 
 /**
  * A refused login (wrong password, CAPTCHA, Basic disabled, dead cookie) is answered from memory for this long,
@@ -48,27 +52,30 @@ const FINAL_REFUSALS: ReadonlySet<string> = new Set([
 	'session-expired',
 ]);
 
-/** At most this many sends of one request through 401s and renewals. */
+/** Failures of a request that say nothing about the tokens: a reauth that ends so is not a reason to log in. */
+const TRANSPORT_FAILURES: ReadonlySet<string> = new Set([
+	'unreachable',
+	'connection-reset',
+	'tls',
+	'timeout',
+]);
+
+/**
+ * At most this many sends of one request through 401s and renewals. A 401 during which other requests succeeded
+ * (a rotated Jira cookie, a token used up by another item) does not count: the request lost a race, and is sent
+ * again with the current token and cookies. MAX_ALL_SENDS bounds those too (500 items at concurrency 50 with a
+ * cookie rotated on every fifth answer needed at most 13).
+ */
 const MAX_SENDS = 6;
-
-/** Renew this long before expiry (capped to a quarter of the token's life, for short-lived test tokens). */
-const RENEW_MARGIN_MS = 60_000;
-
-function renewAt(token: string, now: number, fallbackLifeMs: number): number {
-	const exp = jwtExpiry(token);
-	const expiresAt = exp ? exp * 1000 : now + fallbackLifeMs;
-	const margin = Math.min(RENEW_MARGIN_MS, Math.max(0, expiresAt - now) / 4);
-	return expiresAt - margin;
-}
+const MAX_ALL_SENDS = 30;
 
 /**
  * One BigPicture login for one credential: system/auth → attach the token (and Jira's cookies) → on 401
- * system/reauth → retry, then a full login → retry once more; a further 401 is an error. Never a loop: a token
- * that BigPicture had accepted and now refuses has merely expired (one more reauth, not a login), and one call
- * sends at most MAX_SENDS times and logs in at most once.
+ * system/reauth → retry, then a full login → retry; a further 401 is an error. What a 401 means depends on the token
+ * it was sent with (see `after401`), never on how many items saw it: a burst of items causes one renewal.
  *
- * Single flight: every caller awaits the one renewal in progress, and a 401 for a token that has already been
- * replaced is simply sent again with the current token, so a burst of items causes one login, not one per item.
+ * Single flight: every caller awaits the one renewal in progress, and a 401 for a token or cookie that has already
+ * been replaced is simply sent again with the current ones.
  */
 export class BigPictureSession {
 	readonly http: HttpClient;
@@ -83,6 +90,14 @@ export class BigPictureSession {
 
 	/** The current token, once BigPicture has accepted it: a later 401 for it means expiry, not a dead session. */
 	private acceptedToken?: string;
+
+	/** The run of the last login, and whether Jira has accepted its session since (for Jira REST 401s). */
+	private loginRun?: RunScope;
+
+	private sessionWorked = false;
+
+	/** Answers other than 401 so far: tells a resend caused by others' progress from a loop. */
+	private successes = 0;
 
 	private readonly secrets: string[];
 
@@ -120,8 +135,10 @@ export class BigPictureSession {
 		return {
 			authentication: this.tokens?.authentication,
 			refresh: this.tokens?.refresh,
-			// Name, value, path and scope only: a balancer that re-sets its cookie's expiry on every answer must not
-			// make every execution rewrite static data.
+			authReceivedAt: this.tokens?.authReceivedAt,
+			refreshReceivedAt: this.tokens?.refreshReceivedAt,
+			// Only what Jira's base URL is sent (the jar is capped), as name, value, path and scope: a balancer that
+			// re-sets its cookie's expiry on every answer must not make every execution rewrite static data.
 			cookies: this.jarCookies().map((cookie) =>
 				[
 					`${cookie.key}=${cookie.value}`,
@@ -139,59 +156,87 @@ export class BigPictureSession {
 
 	/** Resumes from a stored snapshot (static data of an earlier execution), if this session has nothing yet. */
 	async restore(snapshot: SessionSnapshot): Promise<void> {
-		if (this.tokens || !snapshot.authentication || !snapshot.refresh) return;
-		const now = Date.now();
-		const tokens: Tokens = {
-			authentication: snapshot.authentication,
-			refresh: snapshot.refresh,
-			authRenewAt: renewAt(snapshot.authentication, now, 0),
-			refreshRenewAt: renewAt(snapshot.refresh, now, 0),
-		};
-		if (tokens.refreshRenewAt <= now) return;
+		const { authentication, refresh, authReceivedAt, refreshReceivedAt } = snapshot;
+		if (this.tokens || !authentication || !refresh || !authReceivedAt || !refreshReceivedAt) return;
+		const tokens = newTokens(
+			authentication,
+			{ value: refresh, receivedAt: refreshReceivedAt },
+			authReceivedAt,
+			'restored',
+		);
+		if (tokens.refreshRenewAt <= Date.now()) return;
 		if (snapshot.cookies?.length) {
 			for (const cookie of snapshot.cookies) {
 				await this.http.jar.setCookie(cookie, this.config.baseUrl + '/', { ignoreError: true });
 			}
+			await capJar(this.http.jar);
 			this.cookiesSeeded = true;
 		}
 		this.tokens = tokens;
 		this.resolvedApiPath ??= snapshot.apiPath;
 	}
 
-	/** Sends one request through the session and returns its parsed JSON. */
-	async request(request: ApiRequest): Promise<unknown> {
+	/**
+	 * Sends one request through the session and returns its parsed JSON. `run` is the node execution it belongs to
+	 * (see RunScope); without one, the call is a run of its own.
+	 */
+	async request(request: ApiRequest, run: RunScope = new RunScope()): Promise<unknown> {
 		await this.seedCookies();
-		if (request.api === 'jira') return this.jiraRequest(request);
-		let loggedIn = (await this.ensureFresh()) === 'login';
-		let sent = this.currentToken();
-		let response = await this.sendApi(request, sent);
-		// Escalation of this call: a refused token that never worked is renewed by reauth first, then by one login,
-		// then the call fails. A refusal of a token that has worked (for any caller) only means it expired or was used
-		// up: one more reauth, never a step towards a login. At most one login per call, at most MAX_SENDS sends.
-		let stage: 'reauth' | 'login' | 'give-up' = loggedIn ? 'give-up' : 'reauth';
-		for (let sends = 1; response.status === 401 && sends < MAX_SENDS; sends++) {
-			if (this.tokens?.authentication === sent) {
-				if (this.acceptedToken === sent || stage === 'reauth') {
-					loggedIn = (await this.renew('reauth', sent, !loggedIn)) === 'login' || loggedIn;
-					if (stage === 'reauth') stage = loggedIn ? 'give-up' : 'login';
-				} else if (stage === 'login' && !loggedIn) {
-					// A token fresh from reauth, refused before it ever worked: the Jira session behind it died.
-					loggedIn = (await this.renew('login', sent)) === 'login';
-					stage = 'give-up';
-				} else {
-					break;
-				}
+		if (request.api === 'jira') return this.jiraRequest(request, run);
+		const timeoutMs = request.timeoutMs;
+		let counted = 0;
+		// Whether this item itself logged in: its error says so, or that an earlier item's login did not help.
+		let loggedIn = false;
+		for (let sends = 1; ; sends++) {
+			loggedIn = (await this.ensureFresh(run, timeoutMs)) === 'login' || loggedIn;
+			// After the login: in auto mode, it finds the API path.
+			const httpRequest = this.apiRequest(request);
+			const sent = await this.sendApi(httpRequest);
+			if (sent.response.status !== 401) return this.result(sent.response, httpRequest);
+			if (!sent.othersSucceeded) counted++;
+			if (counted >= MAX_SENDS || sends >= MAX_ALL_SENDS) {
+				throw this.unauthorized(
+					httpRequest,
+					`${sends} times, although its token or Jira cookies were renewed between the tries`,
+				);
 			}
-			// else: someone renewed the token while this request was under way; just use the new one.
-			sent = this.currentToken();
-			response = await this.sendApi(request, sent);
+			if (this.replaced(sent)) continue;
+			const step = this.after401(run);
+			if (step === 'give-up') {
+				throw this.unauthorized(
+					httpRequest,
+					loggedIn
+						? 'even after a fresh BigPicture login'
+						: 'even after a fresh BigPicture login (made earlier in this run, so not tried again)',
+				);
+			}
+			loggedIn = (await this.renew(step, sent.token, run, timeoutMs)) === 'login' || loggedIn;
 		}
-		return this.result(response, this.apiRequest(request));
 	}
 
-	private currentToken(): string {
-		if (!this.tokens) throw new Error('BigPicture session has no token after login');
-		return this.tokens.authentication;
+	/**
+	 * What a 401 for the current token means. A token that has worked merely expired or was used up: reauth. A token
+	 * fresh from a reauth that never worked: the Jira session behind it died, log in. A token from a login of this
+	 * same run that never worked: the login did not help, and no item of this run tries again. A restored token, or
+	 * one from another run's login: reauth first.
+	 */
+	private after401(run: RunScope): 'reauth' | 'login' | 'give-up' {
+		const tokens = this.tokens;
+		if (!tokens || this.acceptedToken === tokens.authentication) return 'reauth';
+		if (tokens.origin === 'login' && tokens.run === run) return 'give-up';
+		return tokens.origin === 'reauth' ? 'login' : 'reauth';
+	}
+
+	/** Whether the token or the Jira cookies a request went with have been replaced since (by anyone). */
+	private replaced(sent: Sent): boolean {
+		return (
+			(sent.token !== undefined && sent.token !== this.tokens?.authentication) ||
+			sent.cookies !== this.cookieHeader()
+		);
+	}
+
+	private cookieHeader(): string {
+		return this.http.jar.getCookieStringSync(this.config.baseUrl + '/');
 	}
 
 	private async seedCookies(): Promise<void> {
@@ -218,37 +263,59 @@ export class BigPictureSession {
 		};
 	}
 
-	private async sendApi(request: ApiRequest, token: string): Promise<HttpResponse> {
-		const httpRequest = this.apiRequest(request);
-		httpRequest.headers = { Authorization: this.authorization(token) };
-		const response = await withRetries(httpRequest.method, this.retryPolicy, () =>
-			this.http.send(httpRequest),
+	/** Sends with retries; keeps the cookie jar bounded; notes whether Jira accepted the session. */
+	private async send(request: HttpRequest): Promise<Sent> {
+		const cookies = this.cookieHeader();
+		const before = this.successes;
+		const response = await withRetries(request.method, this.retryPolicy, () =>
+			this.http.send(request),
 		);
-		if (response.status !== 401 && this.tokens?.authentication === token)
+		await capJar(this.http.jar);
+		const othersSucceeded = this.successes !== before;
+		if (response.status !== 401) {
+			this.successes++;
+			if (request.step === 'request') this.sessionWorked = true;
+		}
+		return { response, cookies, othersSucceeded };
+	}
+
+	private async sendApi(request: HttpRequest): Promise<Sent> {
+		const token = this.currentToken();
+		const sent = await this.send({
+			...request,
+			headers: { ...request.headers, Authorization: this.authorization(token) },
+		});
+		if (sent.response.status !== 401 && this.tokens?.authentication === token)
 			this.acceptedToken = token;
-		return response;
+		return { ...sent, token };
+	}
+
+	private currentToken(): string {
+		if (!this.tokens) throw new Error('BigPicture session has no token after login');
+		return this.tokens.authentication;
 	}
 
 	private result(response: HttpResponse, request: HttpRequest): unknown {
 		if (response.status >= 200 && response.status < 300) return parseJson(response, request);
-		const error = errorFromResponse(response, request, this.secretValues);
-		if (response.status === 401) {
-			throw new BigPictureError(
-				`${describeRequest(request)} was refused with HTTP 401 even after a fresh BigPicture login`,
-				{
-					step: 'request',
-					reason: 'unauthorized',
-					status: 401,
-					request: error.request,
-					hint: 'The Jira user may have lost access to BigPicture, or Jira ends every new session at once; log in to Jira in a browser to check',
-				},
-			);
-		}
-		throw error;
+		throw errorFromResponse(response, request, this.secretValues);
 	}
 
-	/** Jira's own REST API (e.g. search): cookies only; a dead session is renewed by one login. */
-	private async jiraRequest(request: ApiRequest): Promise<unknown> {
+	/** The 401 that ends a call, saying what happened to it. */
+	private unauthorized(request: HttpRequest, what: string): BigPictureError {
+		return new BigPictureError(`${describeRequest(request)} was refused with HTTP 401 ${what}`, {
+			step: 'request',
+			reason: 'unauthorized',
+			status: 401,
+			request: describeRequest(request),
+			hint: 'The Jira user may have lost access to BigPicture, or Jira ends every new session at once; log in to Jira in a browser to check',
+		});
+	}
+
+	/**
+	 * Jira's own REST API (e.g. search): cookies only. A 401 with cookies that another answer has replaced is sent
+	 * again; otherwise a dead session is renewed by one login, unless a login of this run has not been accepted since.
+	 */
+	private async jiraRequest(request: ApiRequest, run: RunScope): Promise<unknown> {
 		const httpRequest: HttpRequest = {
 			method: request.method,
 			path: `/${request.path.replace(/^\/+/, '')}`,
@@ -257,113 +324,129 @@ export class BigPictureSession {
 			step: 'request',
 			timeoutMs: request.timeoutMs,
 		};
-		if (!(await this.http.hasCookies())) await this.ensureFresh();
-		const send = () =>
-			withRetries(httpRequest.method, this.retryPolicy, () => this.http.send(httpRequest));
-		let response = await send();
-		if (response.status === 401) {
-			await this.renew('login', this.tokens?.authentication);
-			response = await send();
+		let counted = 0;
+		for (let sends = 1; ; sends++) {
+			if (!(await this.http.hasCookies())) await this.ensureFresh(run, request.timeoutMs);
+			const sent = await this.send(httpRequest);
+			if (sent.response.status !== 401) return this.result(sent.response, httpRequest);
+			const replaced = this.replaced(sent);
+			if (!sent.othersSucceeded) counted++;
+			const loginFailedHere = this.loginRun === run && !this.sessionWorked;
+			if (counted >= MAX_SENDS || sends >= MAX_ALL_SENDS || (!replaced && loginFailedHere)) {
+				throw new BigPictureError(
+					`Jira refused ${describeRequest(httpRequest)} with HTTP 401${loginFailedHere ? ' even after a fresh login' : ''}`,
+					{
+						step: 'request',
+						reason: 'unauthorized',
+						status: 401,
+						request: describeRequest(httpRequest),
+						hint: 'The Jira user may lack permission for this Jira REST path, or Jira ends every new session at once; log in to Jira in a browser to check',
+					},
+				);
+			}
+			if (!replaced) await this.renew('login', this.tokens?.authentication, run, request.timeoutMs);
 		}
-		return this.result(response, httpRequest);
 	}
 
 	/** Renews ahead of expiry, so that steady use sees no 401 at all. Says which renewal this caller ran. */
-	private async ensureFresh(): Promise<Renewal> {
+	private async ensureFresh(run: RunScope, timeoutMs?: number): Promise<Renewal> {
 		const now = Date.now();
 		if (!this.tokens || this.tokens.refreshRenewAt <= now) {
-			return this.renew('login', this.tokens?.authentication);
+			return this.renew('login', this.tokens?.authentication, run, timeoutMs);
 		}
-		if (this.tokens.authRenewAt <= now) return this.renew('reauth', this.tokens.authentication);
+		if (this.tokens.authRenewAt <= now) {
+			return this.renew('reauth', this.tokens.authentication, run, timeoutMs);
+		}
 		return 'none';
 	}
 
 	/**
-	 * Single flight: if a renewal is under way, wait for it; if the token has changed since the caller saw it,
-	 * someone else already renewed it ('none'). Only otherwise start one, and say which step it came to: a reauth
-	 * whose refresh token is refused becomes a login, unless `allowLogin` is false (the call already logged in).
+	 * Single flight: if a renewal is under way, wait for it (its failure is the waiter's too); if the token has
+	 * changed since the caller saw it, someone else already renewed it ('none'). Only otherwise start one. A run
+	 * whose login (or reauth, without an answer) failed gets that same error instead of a new attempt.
 	 */
 	private async renew(
 		kind: 'login' | 'reauth',
 		seen: string | undefined,
-		allowLogin = true,
+		run: RunScope,
+		timeoutMs?: number,
 	): Promise<Renewal> {
 		while (this.renewal) await this.renewal;
-		if (this.tokens && this.tokens.authentication !== seen) return 'none';
-		const renewal = (kind === 'reauth' ? this.reauth(allowLogin) : this.login()).finally(() => {
-			if (this.renewal === renewal) this.renewal = undefined;
-		});
+		if (this.tokens?.authentication !== seen) return 'none';
+		if (run.loginError && kind === 'login') throw run.loginError;
+		if (run.reauthError && kind === 'reauth') throw run.reauthError;
+		const renewal = (kind === 'reauth' ? this.reauth(run, timeoutMs) : this.login(run, timeoutMs)).finally(
+			() => {
+				if (this.renewal === renewal) this.renewal = undefined;
+			},
+		);
 		this.renewal = renewal;
 		return renewal;
 	}
 
-	private setTokens(authentication: string, refresh: string | undefined): void {
-		const now = Date.now();
-		const keepRefresh = refresh === undefined && this.tokens;
-		this.tokens = {
-			authentication,
-			refresh: keepRefresh ? this.tokens!.refresh : (refresh as string),
-			authRenewAt: renewAt(authentication, now, 15 * 60_000),
-			refreshRenewAt: keepRefresh
-				? this.tokens!.refreshRenewAt
-				: renewAt(refresh as string, now, 7 * 24 * 3600_000),
-		};
-	}
-
-	/** system/reauth with the refresh token; a refused refresh falls through to a full login if allowed. */
-	private async reauth(allowLogin: boolean): Promise<Renewal> {
+	/**
+	 * system/reauth with the refresh token. Any answer that is not a new token (401, 403, 500, 400, a redirect, an
+	 * HTML page) means the refresh token is dead: it is dropped, never kept or saved as good, and one login takes
+	 * its place. Only a reauth that got no answer at all (timeout, unreachable) fails as such.
+	 */
+	private async reauth(run: RunScope, timeoutMs?: number): Promise<Renewal> {
 		const tokens = this.tokens;
-		if (!tokens || tokens.refreshRenewAt <= Date.now()) return this.loginIf(allowLogin);
+		if (!tokens || tokens.refreshRenewAt <= Date.now()) return this.login(run, timeoutMs);
 		const request: HttpRequest = {
 			method: 'GET',
 			path: `${this.apiPath ?? CLASSIC_API_PATH}/system/reauth`,
 			headers: { Authorization: this.authorization(tokens.refresh) },
 			step: 'reauth',
+			timeoutMs,
 		};
-		const response = await withRetries('GET', this.retryPolicy, () => this.http.send(request));
-		if (response.status === 401 || response.status === 403) return this.loginIf(allowLogin);
-		if (response.status < 200 || response.status >= 300) {
-			throw errorFromResponse(response, request, this.secretValues);
-		}
-		const body = parseJson(response, request) as { authentication?: unknown };
+		const { response } = await this.send(request).catch((error: unknown) => {
+			if (error instanceof BigPictureError && TRANSPORT_FAILURES.has(error.reason)) {
+				run.reauthError = error;
+			}
+			return Promise.reject(error);
+		});
+		const body =
+			response.status >= 200 && response.status < 300
+				? (tryJson(response.text) as { authentication?: unknown } | undefined)
+				: undefined;
 		if (typeof body?.authentication !== 'string') {
-			throw new BigPictureError('system/reauth answered without an authentication token', {
-				step: 'reauth',
-				reason: 'bad-response',
-				status: response.status,
-				request: describeRequest(request),
-				hint: 'Check the BigPicture API path setting of the credential',
-			});
+			this.tokens = undefined;
+			this.acceptedToken = undefined;
+			return this.login(run, timeoutMs);
 		}
-		this.setTokens(body.authentication, undefined);
+		const now = Date.now();
+		this.tokens = newTokens(
+			body.authentication,
+			{ value: tokens.refresh, receivedAt: tokens.refreshReceivedAt },
+			now,
+			'reauth',
+		);
 		return 'reauth';
 	}
 
-	private loginIf(allowed: boolean): Promise<Renewal> {
-		if (allowed) return this.login();
-		throw new BigPictureError('BigPicture refused the refresh token right after a fresh login', {
-			step: 'reauth',
-			reason: 'unauthorized',
-			status: 401,
-			hint: 'Jira may end every new session at once (a session limit or an SSO rule); log in to Jira in a browser to check',
+	/** system/auth: with Jira's cookies, and with Basic where the credential allows it. Never retried on a refusal. */
+	private login(run: RunScope, timeoutMs?: number): Promise<Renewal> {
+		return this.systemAuthLogin(run, timeoutMs).catch((error: unknown) => {
+			if (error instanceof BigPictureError) run.loginError = error;
+			return Promise.reject(error);
 		});
 	}
 
-	/** system/auth: with Jira's cookies, and with Basic where the credential allows it. Never retried on a refusal. */
-	private async login(): Promise<Renewal> {
+	private async systemAuthLogin(run: RunScope, timeoutMs?: number): Promise<Renewal> {
 		if (this.refusal && this.refusal.until > Date.now()) throw this.refusal.error;
 		const basic = canUseBasic(this.config);
 		const cookieFirst = this.config.authentication === 'cookie';
-		let response = await this.systemAuth(cookieFirst ? false : basic);
+		let response = await this.systemAuth(cookieFirst ? false : basic, timeoutMs);
 		if (response.status === 401 && cookieFirst && basic && !loginFailure(response)) {
 			// The vendor's documented fallback: the cookie is refused, so try Basic.
-			response = await this.systemAuth(true);
+			response = await this.systemAuth(true, timeoutMs);
 		}
 		const request: HttpRequest = {
 			method: 'GET',
 			// In auto mode a failed login last tried the short key.
 			path: `${this.apiPath ?? SHORT_API_PATH}/system/auth`,
 			step: 'system/auth',
+			timeoutMs,
 		};
 		if (response.status < 200 || response.status >= 300) {
 			const error = await this.loginError(response, request);
@@ -384,25 +467,29 @@ export class BigPictureSession {
 				},
 			);
 		}
-		this.setTokens(body.authentication, body.refresh);
+		const now = Date.now();
+		this.tokens = newTokens(body.authentication, { value: body.refresh, receivedAt: now }, now, 'login', run);
+		this.loginRun = run;
+		this.sessionWorked = false;
 		this.refusal = undefined;
 		return 'login';
 	}
 
-	private async systemAuth(withBasic: boolean): Promise<HttpResponse> {
+	private async systemAuth(withBasic: boolean, timeoutMs?: number): Promise<HttpResponse> {
 		const headers: Record<string, string> = {};
 		if (withBasic) {
 			headers.Authorization = `Basic ${Buffer.from(`${this.config.username}:${this.config.password}`).toString('base64')}`;
 		}
-		const send = (apiPath: string) =>
-			withRetries('GET', this.retryPolicy, () =>
-				this.http.send({
+		const send = async (apiPath: string) =>
+			(
+				await this.send({
 					method: 'GET',
 					path: `${apiPath}/system/auth`,
 					headers,
 					step: 'system/auth',
-				}),
-			);
+					timeoutMs,
+				})
+			).response;
 		if (this.apiPath) return send(this.apiPath);
 		// Auto: the classic key first, the short key once on a 404; remember which answered.
 		let response = await send(CLASSIC_API_PATH);
@@ -418,11 +505,12 @@ export class BigPictureSession {
 	}
 
 	/** Jira answers serverInfo without a login: tells "Jira without BigPicture" from "not Jira at all". */
-	private async jiraVersion(): Promise<string | undefined> {
+	private async jiraVersion(timeoutMs?: number): Promise<string | undefined> {
 		const request: HttpRequest = {
 			method: 'GET',
 			path: '/rest/api/2/serverInfo',
 			step: 'system/auth',
+			timeoutMs,
 		};
 		const response = await this.http.send(request).catch(() => undefined);
 		if (!response || response.status !== 200) return undefined;
@@ -478,7 +566,7 @@ export class BigPictureSession {
 			);
 		}
 		if (response.status === 404) {
-			const jira = await this.jiraVersion();
+			const jira = await this.jiraVersion(request.timeoutMs);
 			if (!jira) {
 				return new BigPictureError('No Jira answers at this address (HTTP 404)', {
 					...base,

@@ -4,7 +4,7 @@ import { Sealer, type StaticData } from './tokenStore';
 
 interface Entry {
 	session: BigPictureSession;
-	sealer: Promise<Sealer>;
+	sealer: Sealer;
 }
 
 /**
@@ -20,10 +20,7 @@ function entryFor(config: ConnectionConfig): Entry {
 	const key = fingerprintOf(config);
 	let entry = sessions.get(key);
 	if (!entry) {
-		const sealer = Sealer.forConfig(config);
-		// Observed here so that a failed derivation cannot become an unhandled rejection before it is awaited.
-		sealer.catch(() => undefined);
-		entry = { session: new BigPictureSession(config), sealer };
+		entry = { session: new BigPictureSession(config), sealer: new Sealer(config) };
 		if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
 		sessions.set(key, entry);
 	}
@@ -33,7 +30,10 @@ function entryFor(config: ConnectionConfig): Entry {
 /** A session bound to one execution's workflow static data (the second layer of the token store). */
 export interface OpenSession {
 	session: BigPictureSession;
-	/** Seals the session's state into static data if it changed. Call once the node has run. */
+	/**
+	 * Seals the session's state into static data if it changed, or removes the entry when the session holds no
+	 * tokens (they were found dead): a later process must not resume them as good. Call once the node has run.
+	 */
 	save(): Promise<void>;
 }
 
@@ -47,13 +47,15 @@ export async function openSession(
 ): Promise<OpenSession> {
 	const { session, sealer } = entryFor(config);
 	if (staticData && !session.hasTokens) {
-		const snapshot = (await sealer).read(staticData);
+		const snapshot = await sealer.read(staticData);
 		if (snapshot) await session.restore(snapshot);
 	}
 	return {
 		session,
 		save: async () => {
-			if (staticData && session.hasTokens) (await sealer).write(staticData, session.snapshot());
+			if (!staticData) return;
+			if (session.hasTokens) await sealer.write(staticData, session.snapshot());
+			else sealer.remove(staticData);
 		},
 	};
 }
