@@ -175,11 +175,38 @@ export const ENDPOINTS = {
 
 export type EndpointName = keyof typeof ENDPOINTS;
 
-/** The endpoint's path with its `{placeholders}` filled, each value URL-encoded (ids may hold `@`, `/`…). */
+/** The node field each path placeholder is filled from, so an error names what the user typed. */
+const PATH_FIELDS: Record<string, string> = {
+	boxId: 'Box',
+	individualId: 'Individual',
+	skillId: 'Skill ID',
+	startDate: 'Absence Start Date',
+};
+
+/**
+ * Why a value cannot be sent as one opaque path segment, or undefined. URL parsers resolve "." and ".." (so a box
+ * id ".." would delete on `public/ppm/box/`), and a "/" or "\" that Jira's front end or a proxy decodes would split
+ * the segment, however it is escaped.
+ */
+function pathSegmentProblem(value: string): string | undefined {
+	if (value === '') return 'it is empty';
+	if (value === '.' || value === '..') {
+		return '"." and ".." would change the endpoint the request goes to';
+	}
+	if (/[/\\]/.test(value)) return 'an ID cannot contain "/" or "\\"';
+	return undefined;
+}
+
+/**
+ * The endpoint's path with its `{placeholders}` filled, each value URL-encoded (ids may hold `@`…). Every value
+ * must stay one segment: anything else is refused here, before a request can go to another path.
+ */
 export function endpointPath(name: EndpointName, params: Record<string, string> = {}): string {
 	return ENDPOINTS[name].path.replace(/\{(\w+)\}/g, (_, key: string) => {
 		const value = params[key];
 		if (value === undefined) throw new Error(`Missing path parameter "${key}" for ${name}`);
+		const problem = pathSegmentProblem(value);
+		if (problem) throw new Error(`${PATH_FIELDS[key] ?? key} "${value}" is not a valid ID: ${problem}`);
 		return encodeURIComponent(value);
 	});
 }
