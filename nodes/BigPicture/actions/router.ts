@@ -42,7 +42,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const concurrency = Math.floor(getRunOption.call(this, options, 'concurrency', 'Concurrency') ?? 1);
+	const concurrency = Math.floor(
+		getRunOption.call(this, options, 'concurrency', 'Concurrency') ?? 1,
+	);
 	const timeout = getRunOption.call(this, options, 'timeout', 'Timeout');
 
 	const failed = (error: unknown, itemIndex: number): INodeExecutionData[] => {

@@ -108,7 +108,8 @@ export function getJsonObject(
 	if (Array.isArray(value)) {
 		throw new NodeOperationError(this.getNode(), `${label} must be a JSON object`, {
 			itemIndex,
-			description: 'A JSON array ([…]) is not accepted here: give one object such as {"key": "value"}',
+			description:
+				'A JSON array ([…]) is not accepted here: give one object such as {"key": "value"}',
 		});
 	}
 	return normaliseBodyDates(value);

@@ -124,7 +124,8 @@ export async function execute(
 	}>;
 	for (const { name, value } of parameters) if (name) query[name] = value;
 	// Sent as given (no date normalising): this is the raw way in, and an array is a valid body here.
-	const body = method === 'GET' ? undefined : getJsonBody.call(this, 'body', 'JSON Body', itemIndex);
+	const body =
+		method === 'GET' ? undefined : getJsonBody.call(this, 'body', 'JSON Body', itemIndex);
 	let answer: unknown;
 	try {
 		answer = await client.request({ api, method, path, query, body }, itemIndex);
