@@ -166,12 +166,12 @@ describe('box: get types', () => {
 	});
 
 	test('an older BigPicture without the endpoint names the minimum version; continueOnFail', async () => {
-		const error = await ctx.withVersion('8.7.0', () => ctx.failure({ resource: 'box', operation: 'getTypes' }));
-		expect(error.message).toBe('Get box types needs BigPicture 8.8+ (or the endpoint is not available)');
-		const out = await ctx.withVersion('8.7.0', () =>
+		const error = await ctx.withVersion('8.20.0', () => ctx.failure({ resource: 'box', operation: 'getTypes' }));
+		expect(error.message).toBe('Get box types needs BigPicture 8.21+ (or the endpoint is not available)');
+		const out = await ctx.withVersion('8.20.0', () =>
 			ctx.output({ resource: 'box', operation: 'getTypes' }, { continueOnFail: true }),
 		);
-		expect(out[0].json.error).toMatch(/needs BigPicture 8\.8\+/);
+		expect(out[0].json.error).toMatch(/needs BigPicture 8\.21\+/);
 	});
 });
 

@@ -164,6 +164,9 @@ export interface Simulator {
   readonly secrets: string[];
   count(filter?: string | RegExp | ((c: SimCall) => boolean)): number;
   resetCalls(): void;
+  /** Requests being answered now, and the most answered at once since the last resetInFlight(). */
+  inFlight(): { current: number; max: number };
+  resetInFlight(): void;
   createSession(user: string): string;
   killSessions(): void;
   rotateSession(opts?: { keepOld?: boolean }): void;

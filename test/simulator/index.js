@@ -50,6 +50,7 @@
  *   sessionValid (JSESSIONID valid on arrival), affinity (affinity cookie sent), bodyJson (undefined = no body,
  *   null = unparseable), at (simulator clock ms)}
  * - count(filter) — calls matching a path suffix string, a RegExp on the path, or a predicate; resetCalls()
+ * - inFlight() — {current, max}: requests being answered now, and the most at once since resetInFlight()
  * - processedPosts — every non-GET public API request that reached its handler (after auth; faulted requests
  *   never get here, `rateResetAfter` ones do): {id, seq, method, path, routeId, bodyJson, user, at}
  * - createSession(user) → JSESSIONID; killSessions(); sessions (Map, read-only use)
@@ -75,6 +76,7 @@ const { BigPicture } = require('./bigpicture');
 const { buildState } = require('./portfolio');
 const { Faults, FAULT_DEFAULTS } = require('./faults');
 const { routes } = require('./routes');
+const { InFlight } = require('./inflight');
 const crypto = require('node:crypto');
 
 const DEFAULT_USERS = Object.freeze({
@@ -129,6 +131,7 @@ async function startSimulator(options = {}) {
     now: () => Date.now() + clockOffset,
     affinityValue: crypto.randomBytes(24).toString('base64url'),
     faults: new Faults(opts.faults),
+    inFlight: new InFlight(),
     state: null,
     jira: null,
     bp: null,
@@ -234,6 +237,8 @@ async function startSimulator(options = {}) {
       return n;
     },
     resetCalls() { sim.calls.length = 0; sim.processedPosts.length = 0; },
+    inFlight() { return { current: sim.inFlight.current, max: sim.inFlight.max }; },
+    resetInFlight() { sim.inFlight.reset(); },
     createSession(user) {
       if (!users[user]) throw new Error(`unknown user ${user}`);
       return sim.jira.createSession(user);

@@ -25,7 +25,7 @@
 const DEV = 'https://developer.bigpicture.one/reference';
 const WIKI = 'https://appfire.atlassian.net/wiki/x/eIq9EQ';
 const SEED = 'https://appfire.atlassian.net/wiki (Authentication (version 8.3 and higher)), see /work/shared/seeds/';
-const SHARED = '/work/shared/docs/bigpicture-api.md (documented by name only, path not captured)';
+const SHARED = 'https://developer.bigpicture.one/llms.txt (documented by name and minimum version only, path not captured)';
 
 /** @type {ReadonlyArray<RouteDef>} */
 const routes = Object.freeze([
@@ -33,9 +33,9 @@ const routes = Object.freeze([
     notes: 'JSESSIONID cookie, else Basic; answers {authentication, refresh}' },
   { id: 'reauth', method: 'GET', path: 'system/reauth', minVersion: '8.3.0', confirmed: true, minVersionConfirmed: true, adminOnly: false, auth: false, source: SEED,
     notes: 'Authorization: <refresh jwt>; answers {authentication}' },
-  { id: 'boxHierarchy', method: 'GET', path: 'public/ppm/box/box-hierarchy', minVersion: '8.8.0', confirmed: true, minVersionConfirmed: false, adminOnly: false, auth: true,
+  { id: 'boxHierarchy', method: 'GET', path: 'public/ppm/box/box-hierarchy', minVersion: '8.21.0', confirmed: true, minVersionConfirmed: true, adminOnly: false, auth: true,
     source: `${DEV}/apiresponsestructure`, notes: 'whole tree, root boxId ROOT, no paging' },
-  { id: 'boxTypes', method: 'GET', path: 'public/ppm/box/box-types', minVersion: '8.8.0', confirmed: true, minVersionConfirmed: false, adminOnly: false, auth: true,
+  { id: 'boxTypes', method: 'GET', path: 'public/ppm/box/box-types', minVersion: '8.21.0', confirmed: true, minVersionConfirmed: true, adminOnly: false, auth: true,
     source: `${DEV}/addbox-1 (cited as "Box types -> Get box types")`, notes: 'item fields beyond boxTypeId/boxTypeName are the simulator\'s guess' },
   { id: 'getBox', method: 'GET', path: 'public/ppm/box/box/{boxId}', minVersion: '8.21.0', confirmed: false, minVersionConfirmed: false, adminOnly: false, auth: true,
     source: 'simulator guess', notes: 'one box without children' },

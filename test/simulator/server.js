@@ -15,6 +15,7 @@ const BP_KEYS = new Set(['softwareplant-bigpicture', 'bigpicture']);
  */
 function createServer(sim) {
   const server = http.createServer((req, res) => {
+    sim.inFlight.track(res);
     handle(sim, req, res).catch((err) => {
       try {
         if (!res.headersSent) {

@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { BigPictureClient, toNodeError } from '../shared/client';
+import { getRunOption } from '../shared/params';
 import * as absence from './absence';
 import * as box from './box';
 import * as request from './request';
@@ -25,11 +26,6 @@ const resources: Record<string, Record<string, Operation>> = {
 	team: team.operations,
 };
 
-interface RunOptions {
-	concurrency?: number;
-	timeout?: number;
-}
-
 /**
  * Runs the chosen operation for every input item: up to `concurrency` at once, output in input order, each
  * output item paired with the item it came from. With "Continue On Fail" a failed item becomes an error item.
@@ -45,8 +41,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operation}" of "${resource}" is not known`,
 		);
 	}
-	const options = this.getNodeParameter('options', 0, {}) as RunOptions;
-	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const concurrency = Math.floor(
+		getRunOption.call(this, options, 'concurrency', 'Concurrency') ?? 1,
+	);
+	const timeout = getRunOption.call(this, options, 'timeout', 'Timeout');
 
 	const failed = (error: unknown, itemIndex: number): INodeExecutionData[] => {
 		const nodeError = toNodeError(this.getNode(), error, itemIndex);
@@ -62,7 +61,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} catch (error) {
 		return [items.flatMap((_, itemIndex) => failed(error, itemIndex))];
 	}
-	if (options.timeout) client.timeoutMs = options.timeout * 1000;
+	if (timeout) client.timeoutMs = timeout * 1000;
 
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {

@@ -4,7 +4,7 @@ import { loadHierarchy } from '../actions/box/hierarchy';
 import { walkBoxes } from '../shared/boxes';
 import { BigPictureClient, toNodeError } from '../shared/client';
 import { ENDPOINTS } from '../shared/endpoints';
-import { toIndividualId } from '../shared/individuals';
+import { individualIdForUserKey } from '../shared/individuals';
 
 const PAGE_SIZE = 100;
 
@@ -49,7 +49,8 @@ interface JiraUser {
 
 /**
  * Jira users for the individual picker (Jira Data Center's user search), as "Display Name (username)" with
- * BigPicture's individual ID as the value: EXT_USER@2@<user key>.
+ * BigPicture's individual ID as the value: EXT_USER@2@<user key>. Jira gives the key, so it is never read as an email
+ * (a key such as `ops@localhost` must not break the list for everyone else).
  */
 export async function searchUsers(
 	this: ILoadOptionsFunctions,
@@ -77,7 +78,7 @@ export async function searchUsers(
 			const label = user.displayName ?? user.name ?? user.key!;
 			return {
 				name: `${label} (${user.name ?? user.key})`,
-				value: toIndividualId(user.key ?? user.name),
+				value: individualIdForUserKey((user.key ?? user.name)!),
 			};
 		});
 	return {

@@ -19,15 +19,24 @@ export async function getBoxTypes(this: ILoadOptionsFunctions): Promise<INodePro
 }
 
 /**
- * Absence types. BigPicture's Data Center API has no endpoint listing them; HOLIDAY is the vendor's example value,
- * the others are the types the app offers in its absence dialog (not confirmed as API values by public docs).
+ * Absence types. BigPicture's Data Center API has no endpoint listing them. The vendor's "Add new absence" reference
+ * declares `absenceType` an enum, but its allowed values are not in the public text; HOLIDAY is its example value.
+ * The names are the five types the app offers (Holiday, Leave at request, Maternity leave, Sick leave, "Other
+ * reason" in the current docs, "Other" in older ones); their API constants other than HOLIDAY are not confirmed,
+ * so the field also takes any value from an expression.
  */
+const UNCONFIRMED = 'API constant not confirmed by public documentation';
+
 export const ABSENCE_TYPES: INodePropertyOptions[] = [
-	{ name: 'Holiday', value: 'HOLIDAY', description: 'Vacation' },
-	{ name: 'Leave at Request', value: 'LEAVE_AT_REQUEST', description: 'Unpaid or on-demand leave' },
-	{ name: 'Maternity Leave', value: 'MATERNITY_LEAVE' },
-	{ name: 'Other', value: 'OTHER' },
-	{ name: 'Sick Leave', value: 'SICK_LEAVE' },
+	{ name: 'Holiday', value: 'HOLIDAY', description: 'Vacation (the value the vendor documents)' },
+	{
+		name: 'Leave at Request',
+		value: 'LEAVE_AT_REQUEST',
+		description: `On-demand leave; ${UNCONFIRMED}`,
+	},
+	{ name: 'Maternity Leave', value: 'MATERNITY_LEAVE', description: UNCONFIRMED },
+	{ name: 'Other Reason', value: 'OTHER', description: UNCONFIRMED },
+	{ name: 'Sick Leave', value: 'SICK_LEAVE', description: UNCONFIRMED },
 ];
 
 export async function getAbsenceTypes(

@@ -1,4 +1,70 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { ENDPOINTS, type EndpointName } from './endpoints';
+
+/** One choice of a resource's Operation selector. */
+export interface OperationChoice {
+	name: string;
+	value: string;
+	action: string;
+	/** What it does, without the version: that comes from `endpoint`. */
+	description: string;
+	/** The endpoint the operation calls (from the endpoint table), if any. */
+	endpoint?: EndpointName;
+	/** Shown with the version, e.g. `administrators only`. */
+	note?: string;
+}
+
+/**
+ * A resource's Operation selector. Each description gets its endpoint's minimum version from the endpoint table; an
+ * operation whose path public documentation does not confirm says so in its description and in a notice under the
+ * selector, so a user knows before running it (and knows Custom API Call is the way out).
+ */
+export function operationSelector(
+	resource: string,
+	choices: OperationChoice[],
+	defaultValue: string,
+): INodeProperties[] {
+	const options: INodePropertyOptions[] = choices.map(
+		({ endpoint: name, note, description, ...choice }) => {
+			const endpoint = name ? ENDPOINTS[name] : undefined;
+			const needs = [endpoint?.minVersion && `BigPicture ${endpoint.minVersion}+`, note].filter(
+				Boolean,
+			);
+			const unconfirmed =
+				endpoint?.confirmed === false ? '. Path not confirmed by public documentation.' : '';
+			return {
+				...choice,
+				description: `${description}${needs.length ? ` (${needs.join(', ')})` : ''}${unconfirmed}`,
+			};
+		},
+	);
+	const notices: INodeProperties[] = choices.flatMap(({ endpoint: name, value }) => {
+		if (!name || ENDPOINTS[name].confirmed) return [];
+		const { method, path } = ENDPOINTS[name];
+		return [
+			{
+				displayName: `Appfire's public documentation names this endpoint but not its path, so the node calls ${method} ${path}. If your BigPicture answers that it does not have it, use Custom API Call with the path your version uses.`,
+				name: `${resource}${value.charAt(0).toUpperCase()}${value.slice(1)}PathNotice`,
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { resource: [resource], operation: [value] } },
+			},
+		];
+	});
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options,
+			default: defaultValue,
+		},
+		...notices,
+	];
+}
 
 /** A box picked from a searchable list of the hierarchy, or typed as an id. */
 export function boxLocator(
@@ -90,12 +156,4 @@ export function individualLocator(
 		],
 		...overrides,
 	};
-}
-
-/** A JSON body parameter for endpoints whose field names public documentation does not confirm. */
-export function jsonBody(
-	overrides: Partial<INodeProperties> &
-		Pick<INodeProperties, 'displayOptions' | 'name' | 'displayName' | 'description'>,
-): INodeProperties {
-	return { type: 'json', default: '{}', ...overrides };
 }

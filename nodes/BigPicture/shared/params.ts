@@ -60,20 +60,23 @@ export function getRequiredDate(
 }
 
 /**
- * A JSON parameter as an object (a string is parsed; an object from an expression is taken as is). An empty value
- * (cleared field, blank string, or an expression giving null/undefined) is `{}` for every operation.
+ * A JSON body parameter: a string is parsed, an object or array from an expression is taken as is; undefined when
+ * empty (cleared field, blank string, or an expression giving null/undefined). Anything else (a number, a boolean,
+ * a string that is JSON text for one) is refused: a body is an object or a list, and a scalar would be dropped or
+ * sent as something the user did not mean.
  */
-export function getJsonObject(
+export function getJsonBody(
 	this: IExecuteFunctions,
 	name: string,
 	label: string,
 	itemIndex: number,
-): IDataObject {
-	const raw = this.getNodeParameter(name, itemIndex, '{}') as unknown;
-	if (raw === null || raw === undefined) return {};
+	expected = 'a JSON object or array',
+): IDataObject | IDataObject[] | undefined {
+	const raw = this.getNodeParameter(name, itemIndex, '') as unknown;
+	if (raw === null || raw === undefined) return undefined;
 	let value: unknown = raw;
 	if (typeof raw === 'string') {
-		if (raw.trim() === '') return {};
+		if (raw.trim() === '') return undefined;
 		try {
 			value = jsonParse(raw);
 		} catch {
@@ -84,10 +87,56 @@ export function getJsonObject(
 			});
 		}
 	}
-	if (!value || typeof value !== 'object' || Array.isArray(value)) {
-		throw new NodeOperationError(this.getNode(), `${label} must be a JSON object`, { itemIndex });
+	if (!value || typeof value !== 'object') {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${label} must be ${expected}, not ${value === null ? 'null' : `a ${typeof value}`}`,
+			{ itemIndex, description: 'For example {"key": "value"}; leave it empty to send no body' },
+		);
 	}
-	return normaliseBodyDates(value as IDataObject);
+	return value as IDataObject | IDataObject[];
+}
+
+/** A JSON body parameter that must be an object (empty is `{}` for every operation), its …Date fields normalised. */
+export function getJsonObject(
+	this: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): IDataObject {
+	const value = getJsonBody.call(this, name, label, itemIndex, 'a JSON object') ?? {};
+	if (Array.isArray(value)) {
+		throw new NodeOperationError(this.getNode(), `${label} must be a JSON object`, {
+			itemIndex,
+			description:
+				'A JSON array ([…]) is not accepted here: give one object such as {"key": "value"}',
+		});
+	}
+	return normaliseBodyDates(value);
+}
+
+/**
+ * A number from the node's Options (read once per run): 1 or more. An expression may give it as text ("10"); anything
+ * that is not such a number (e.g. "ten", which would start no worker and end the run with no output) is an error.
+ * Undefined when the option is not set.
+ */
+export function getRunOption(
+	this: IExecuteFunctions,
+	options: IDataObject,
+	name: string,
+	label: string,
+): number | undefined {
+	const raw = options[name];
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : NaN;
+	if (!Number.isFinite(value) || value < 1) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${label} must be a number of 1 or more, not ${JSON.stringify(raw) ?? String(raw)}`,
+			{ description: `Set Options > ${label} to a number, or an expression that gives one` },
+		);
+	}
+	return value;
 }
 
 /** A cargo as node output: arrays become many items, scalars are wrapped. */

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../shared/descriptions';
 import type { Operation } from '../types';
 import * as create from './create';
 import * as deleteAbsence from './delete';
@@ -14,41 +15,42 @@ export const operations: Record<string, Operation> = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['absence'] } },
-		options: [
+	...operationSelector(
+		'absence',
+		[
 			{
 				name: 'Create',
 				value: 'create',
-				description:
-					'Add an absence (holiday, leave…) to a person; absences may not overlap (BigPicture 8.8+, administrators only)',
 				action: 'Create an absence',
+				description: 'Add an absence (holiday, leave…) to a person; absences may not overlap',
+				endpoint: 'addAbsence',
+				note: 'administrators only',
 			},
 			{
 				name: 'Delete',
 				value: 'delete',
-				description: 'Delete the absence of a person that starts on a given date (BigPicture 8.8+)',
 				action: 'Delete an absence',
+				description: 'Delete the absence of a person that starts on a given date',
+				endpoint: 'deleteAbsence',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'Get the absences of a person (BigPicture 8.8+, administrators only)',
 				action: 'Get many absences',
+				description: 'Get the absences of a person',
+				endpoint: 'getAbsences',
+				note: 'administrators only',
 			},
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Change the absence of a person that starts on a given date (BigPicture 8.8+)',
 				action: 'Update an absence',
+				description: 'Change the absence of a person that starts on a given date',
+				endpoint: 'updateAbsence',
 			},
 		],
-		default: 'getMany',
-	},
+		'getMany',
+	),
 	...create.description,
 	...deleteAbsence.description,
 	...getMany.description,

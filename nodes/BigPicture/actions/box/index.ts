@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../shared/descriptions';
 import type { Operation } from '../types';
 import * as create from './create';
 import * as deleteBox from './delete';
@@ -22,65 +23,68 @@ export const operations: Record<string, Operation> = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['box'] } },
-		options: [
+	...operationSelector(
+		'box',
+		[
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create a box under a parent box (BigPicture 8.21+)',
 				action: 'Create a box',
+				description: 'Create a box under a parent box',
+				endpoint: 'createBox',
 			},
 			{
 				name: 'Delete',
 				value: 'delete',
-				description: 'Delete a box together with all its child boxes (BigPicture 8.24+)',
 				action: 'Delete a box',
+				description: 'Delete a box together with all its child boxes',
+				endpoint: 'deleteBox',
 			},
 			{
 				name: 'Duplicate',
 				value: 'duplicate',
-				description: 'Copy a box (BigPicture 8.21+)',
 				action: 'Duplicate a box',
+				description: 'Copy a box',
+				endpoint: 'duplicateBox',
 			},
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get one box by ID',
 				action: 'Get a box',
+				description: 'Get one box by ID',
+				endpoint: 'boxHierarchy',
 			},
 			{
 				name: 'Get Assignments',
 				value: 'getAssignments',
-				description:
-					'Get the resource and task assignment of a box: teams, individuals and tasks (BigPicture 8.8+)',
 				action: 'Get the assignments of a box',
+				description: 'Get the resource and task assignment of a box: teams, individuals and tasks',
+				endpoint: 'boxAssignments',
 			},
 			{
 				name: 'Get Hierarchy',
 				value: 'getHierarchy',
-				description: 'Get the whole box tree as BigPicture returns it',
 				action: 'Get the box hierarchy',
+				description: 'Get the whole box tree as BigPicture returns it',
+				endpoint: 'boxHierarchy',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'Get boxes as a flat list with parent and depth',
 				action: 'Get many boxes',
+				description: 'Get boxes as a flat list with parent and depth',
+				endpoint: 'boxHierarchy',
 			},
 			{
 				name: 'Get Types',
 				value: 'getTypes',
-				description: 'Get the box types (portfolio, program, project…) with their IDs',
 				action: 'Get box types',
+				description: 'Get the box types (portfolio, program, project…) with their IDs',
+				endpoint: 'boxTypes',
 			},
 		],
-		default: 'getMany',
-	},
+		'getMany',
+	),
 	...create.description,
 	...deleteBox.description,
 	...duplicate.description,

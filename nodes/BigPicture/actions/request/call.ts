@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	jsonParse,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
@@ -8,6 +7,7 @@ import {
 
 import type { BigPictureClient } from '../../shared/client';
 import { toNodeError, unwrapCargo } from '../../shared/client';
+import { getJsonBody } from '../../shared/params';
 import type { HttpMethod } from '../../transport/http';
 import type { OperationResult } from '../types';
 
@@ -123,15 +123,9 @@ export async function execute(
 		value: string;
 	}>;
 	for (const { name, value } of parameters) if (name) query[name] = value;
-	let body: unknown;
-	if (method !== 'GET') {
-		const raw = this.getNodeParameter('body', itemIndex, '') as string | IDataObject;
-		if (typeof raw === 'string' && raw.trim() !== '') {
-			body = jsonParse(raw, { errorMessage: 'The JSON Body is not valid JSON' });
-		} else if (raw && typeof raw === 'object') {
-			body = raw;
-		}
-	}
+	// Sent as given (no date normalising): this is the raw way in, and an array is a valid body here.
+	const body =
+		method === 'GET' ? undefined : getJsonBody.call(this, 'body', 'JSON Body', itemIndex);
 	let answer: unknown;
 	try {
 		answer = await client.request({ api, method, path, query, body }, itemIndex);

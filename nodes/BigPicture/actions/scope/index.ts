@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../shared/descriptions';
 import type { Operation } from '../types';
 import * as getOwn from './getOwn';
 import * as getSub from './getSub';
@@ -9,41 +10,41 @@ import * as updateSub from './updateSub';
 export const operations: Record<string, Operation> = { getOwn, getSub, updateOwn, updateSub };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['scope'] } },
-		options: [
+	...operationSelector(
+		'scope',
+		[
 			{
 				name: 'Get Own Scope Definition',
 				value: 'getOwn',
-				description:
-					'Get the rules that pull tasks into a box with its own scope: Jira projects, filters, boards, narrowing JQL, manually added tasks (BigPicture 8.31+)',
 				action: 'Get the own scope definition of a box',
+				description:
+					'Get the rules that pull tasks into a box with its own scope: Jira projects, filters, boards, narrowing JQL, manually added tasks',
+				endpoint: 'getOwnScope',
 			},
 			{
 				name: 'Get Sub-Scope Definition',
 				value: 'getSub',
-				description: 'Get the synchronisation rule of a sub-scope box (BigPicture 8.31+)',
 				action: 'Get the sub scope definition of a box',
+				description: 'Get the synchronisation rule of a sub-scope box',
+				endpoint: 'getSubScope',
 			},
 			{
 				name: 'Update Own Scope Definition',
 				value: 'updateOwn',
-				description: 'Replace the own scope definition of a box (BigPicture 8.31+)',
 				action: 'Update the own scope definition of a box',
+				description: 'Replace the own scope definition of a box',
+				endpoint: 'updateOwnScope',
 			},
 			{
 				name: 'Update Sub-Scope Definition',
 				value: 'updateSub',
-				description: 'Change the synchronisation rule of a sub-scope box (BigPicture 8.31+)',
 				action: 'Update the sub scope definition of a box',
+				description: 'Change the synchronisation rule of a sub-scope box',
+				endpoint: 'updateSubScope',
 			},
 		],
-		default: 'getOwn',
-	},
+		'getOwn',
+	),
 	...getOwn.description,
 	...getSub.description,
 	...updateOwn.description,

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../shared/descriptions';
 import type { Operation } from '../types';
 import * as add from './add';
 import * as deleteSkill from './delete';
@@ -14,41 +15,41 @@ export const operations: Record<string, Operation> = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['skill'] } },
-		options: [
+	...operationSelector(
+		'skill',
+		[
 			{
 				name: 'Add',
 				value: 'add',
-				description: 'Give a person a skill (BigPicture 8.57+, administrators only)',
 				action: 'Add a skill to an individual',
+				description: 'Give a person a skill',
+				endpoint: 'addSkill',
+				note: 'administrators only',
 			},
 			{
 				name: 'Delete',
 				value: 'delete',
-				description: 'Take a skill away from a person (BigPicture 8.57+)',
 				action: 'Delete a skill of an individual',
+				description: 'Take a skill away from a person',
+				endpoint: 'deleteSkill',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description:
-					'Get the skills of a person with their periods and allocation (BigPicture 8.57+)',
 				action: 'Get the skills of an individual',
+				description: 'Get the skills of a person with their periods and allocation',
+				endpoint: 'getSkills',
 			},
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Change the period or allocation of a skill of a person (BigPicture 8.57+)',
 				action: 'Update a skill of an individual',
+				description: 'Change the period or allocation of a skill of a person',
+				endpoint: 'updateSkill',
 			},
 		],
-		default: 'getMany',
-	},
+		'getMany',
+	),
 	...add.description,
 	...deleteSkill.description,
 	...getMany.description,

@@ -1,27 +1,24 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../shared/descriptions';
 import type { Operation } from '../types';
 import * as getMany from './getMany';
 
 export const operations: Record<string, Operation> = { getMany };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['team'] } },
-		options: [
+	...operationSelector(
+		'team',
+		[
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description:
-					'Get the teams allocated to boxes, with their members (individual IDs) (BigPicture 8.8+)',
 				action: 'Get many teams',
+				description: 'Get the teams allocated to boxes, with their members (individual IDs)',
+				endpoint: 'getTeams',
 			},
 		],
-		default: 'getMany',
-	},
+		'getMany',
+	),
 	...getMany.description,
 ];
