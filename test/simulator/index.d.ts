@@ -75,6 +75,8 @@ export interface SimulatorOptions {
   restSuffixes?: boolean;
   /** >0: every Nth answer to a request with a valid JSESSIONID rotates it (the old one ends at once). */
   rotateSessionEvery?: number;
+  /** Serve HTTPS with a self-signed certificate for 127.0.0.1 made at start (needs the openssl CLI). */
+  tls?: boolean;
 }
 
 export type CallAuth = 'jwt' | 'bearer-jwt' | 'refresh' | 'basic' | 'apitoken' | 'none' | 'invalid';
@@ -159,6 +161,8 @@ export interface Simulator {
   readonly calls: SimCall[];
   readonly processedPosts: ProcessedRequest[];
   readonly errors: unknown[];
+  /** TCP connections the server accepted so far (with tls: completed handshakes). */
+  readonly connections: number;
   readonly state: SimState;
   readonly sessions: Map<string, { user: string; createdAt: number }>;
   readonly secrets: string[];

@@ -42,6 +42,7 @@
  * | maxBodyBytes | 32 MiB | request body limit (413 beyond) |
  * | restSuffixes | false | like Jira's REST layer, route `/rest/…/x.json` (.xml .txt .html .htm .atom) as `/rest/…/x`; calls[].path keeps the suffix |
  * | rotateSessionEvery | 0 | >0: every Nth answer to a request with a valid JSESSIONID sets a new one and ends the old at once (5 = 20 % of answers) |
+ * | tls | false | serve HTTPS with a self-signed certificate made at start (openssl CLI, see tls.js); baseUrl says https |
  *
  * ## The returned object
  * - baseUrl, apiBase(key?) — `${baseUrl}/rest/${key || apiKeys[0]}/1.0`; port; opts (live options)
@@ -50,6 +51,8 @@
  *   sessionValid (JSESSIONID valid on arrival), affinity (affinity cookie sent), bodyJson (undefined = no body,
  *   null = unparseable), at (simulator clock ms)}
  * - count(filter) — calls matching a path suffix string, a RegExp on the path, or a predicate; resetCalls()
+ * - connections — TCP connections the server accepted so far (TLS: completed handshakes): with calls.length, how
+ *   often a client opened a new connection
  * - inFlight() — {current, max}: requests being answered now, and the most at once since resetInFlight()
  * - processedPosts — every non-GET public API request that reached its handler (after auth; faulted requests
  *   never get here, `rateResetAfter` ones do): {id, seq, method, path, routeId, bodyJson, user, at}
@@ -94,6 +97,7 @@ const DEFAULTS = {
   searchMaxResults: 100, deleteNoContent: false, apiTokens: {}, maxBodyBytes: 32 * 1024 * 1024, faultsOnAuth: false,
   restSuffixes: false,
   rotateSessionEvery: 0,
+  tls: false,
 };
 
 function normalizeContextPath(cp) {
@@ -132,6 +136,7 @@ async function startSimulator(options = {}) {
     affinityValue: crypto.randomBytes(24).toString('base64url'),
     faults: new Faults(opts.faults),
     inFlight: new InFlight(),
+    connections: 0,
     state: null,
     jira: null,
     bp: null,
@@ -213,7 +218,7 @@ async function startSimulator(options = {}) {
   });
   const addr = /** @type {import('node:net').AddressInfo} */ (server.address());
   const hostForUrl = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  sim.baseUrl = `http://${hostForUrl}:${addr.port}${opts.contextPath}`;
+  sim.baseUrl = `${opts.tls ? 'https' : 'http'}://${hostForUrl}:${addr.port}${opts.contextPath}`;
 
   const api = {
     get baseUrl() { return sim.baseUrl; },
@@ -223,6 +228,7 @@ async function startSimulator(options = {}) {
     get calls() { return sim.calls; },
     get processedPosts() { return sim.processedPosts; },
     get errors() { return sim.errors; },
+    get connections() { return sim.connections; },
     get state() { return sim.state; },
     get sessions() { return sim.jira.sessions; },
     get secrets() { return [...secretSet]; },
@@ -254,7 +260,7 @@ async function startSimulator(options = {}) {
     now() { return sim.now(); },
     setOptions(partial) {
       const p = { ...partial };
-      delete p.users; delete p.portfolio; delete p.host; delete p.port;
+      delete p.users; delete p.portfolio; delete p.host; delete p.port; delete p.tls;
       if (p.contextPath !== undefined) throw new Error('contextPath cannot change at run time');
       if (p.faults) {
         opts.faults = { ...opts.faults, ...p.faults };

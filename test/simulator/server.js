@@ -4,6 +4,8 @@
  * broken-response options → route (Jira or BigPicture) → send (cookies, rotation, reset-after).
  */
 const http = require('node:http');
+const https = require('node:https');
+const { selfSignedCertificate } = require('./tls');
 const { cookieNames, parseCookies, readBody, notFoundHtml, loginHtml, sleep } = require('./http-util');
 
 const BP_RE = /^\/rest\/([a-z0-9-]+)\/1\.0(?:\/(.*))?$/;
@@ -14,7 +16,7 @@ const BP_KEYS = new Set(['softwareplant-bigpicture', 'bigpicture']);
  * @returns {import('node:http').Server}
  */
 function createServer(sim) {
-  const server = http.createServer((req, res) => {
+  const handler = (req, res) => {
     sim.inFlight.track(res);
     handle(sim, req, res).catch((err) => {
       try {
@@ -25,7 +27,10 @@ function createServer(sim) {
       } catch { /* ignore */ }
       sim.errors.push(err);
     });
-  });
+  };
+  const server = sim.opts.tls ? https.createServer(selfSignedCertificate(), handler) : http.createServer(handler);
+  // Connections the server accepted (after the handshake, over TLS): shows whether a client reuses them.
+  server.on(sim.opts.tls ? 'secureConnection' : 'connection', () => { sim.connections += 1; });
   server.keepAliveTimeout = 5000;
   return server;
 }
