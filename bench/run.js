@@ -5,9 +5,10 @@
  *
  * Everything is bounded (fixed item counts, a watchdog) and local (127.0.0.1 only); the run ends by itself.
  */
-const { spawn } = require('node:child_process');
+const { fork, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
+const https = require('node:https');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -15,11 +16,9 @@ const axios = require('axios');
 
 const ROOT = path.resolve(__dirname, '..');
 const { startSimulator } = require(path.join(ROOT, 'test/simulator'));
-const { toConnectionConfig } = require(path.join(ROOT, 'dist/nodes/BigPicture/transport/config.js'));
-const { BigPictureSession } = require(path.join(ROOT, 'dist/nodes/BigPicture/transport/session.js'));
 const { runNode, clearSessions } = require('./lib/n8n');
 
-const WATCHDOG_MS = 170_000;
+const WATCHDOG_MS = 300_000;
 const watchdog = setTimeout(() => {
 	process.stderr.write(`bench: still running after ${WATCHDOG_MS / 1000} s, giving up\n`);
 	process.exit(2);
@@ -28,8 +27,8 @@ watchdog.unref();
 
 const SIZES = {
 	callsItems: 1000,
-	throughputRequests: 1000,
-	throughputRounds: 9,
+	throughputItems: { http: 300, https: 150 },
+	throughputRounds: 5,
 	todayItems: 1000,
 	concurrencyItems: 300,
 	concurrencyLatencyMs: 20,
@@ -112,65 +111,138 @@ async function callsPerItem() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// 2. Session layer vs a bare axios loop with a fixed token
+// 2. The node (its session layer on whatever HTTP path it uses) vs a bare keep-alive axios loop, HTTP and HTTPS
+
+/** The simulator in a child process (bench/lib/simulator-child.js); `counts()` reads its counters over IPC. */
+function simulatorChild(options) {
+	return new Promise((resolve, reject) => {
+		const proc = fork(path.join(__dirname, 'lib/simulator-child.js'), [JSON.stringify(options)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+		const answers = [];
+		proc.on('message', (message) => {
+			if (message.baseUrl) resolve({ baseUrl: message.baseUrl, apiBase: `${message.baseUrl}/rest/softwareplant-bigpicture/1.0`, counts, close });
+			else answers.shift()?.(message);
+		});
+		proc.once('exit', (code) => reject(new Error(`simulator child ended (${code})`)));
+		function counts() {
+			return new Promise((done) => {
+				answers.push(done);
+				proc.send('counts');
+			});
+		}
+		function close() {
+			return new Promise((done) => {
+				proc.removeAllListeners('exit');
+				proc.once('exit', done);
+				proc.send('close');
+			});
+		}
+	});
+}
 
 async function throughput() {
-	log('2/5 session layer vs bare axios');
-	const sim = await startSimulator();
-	const config = toConnectionConfig(credentialFor(sim));
-	const session = new BigPictureSession(config);
-	const request = { method: 'GET', path: 'public/ppm/box/box/PROG-1' };
-	await session.request(request);
-
-	// The bare loop: one login by hand, then the same GET with a fixed token and cookie, nothing else.
-	const apiBase = sim.apiBase();
-	const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-	const bare = axios.create({ httpAgent: agent, validateStatus: () => true });
-	const login = await bare.get(`${apiBase}/system/auth`, { auth: { username: 'alice', password: 's3cret' } });
-	const headers = { Authorization: login.data.authentication, Cookie: cookieHeader(login.headers['set-cookie']), Accept: 'application/json' };
-	const url = `${apiBase}/${request.path}`;
-	const bareGet = async () => {
-		const response = await bare.get(url, { headers });
-		if (response.status !== 200) throw new Error(`bare GET answered ${response.status}`);
-	};
-	const sessionGet = () => session.request(request);
-
-	const loop = async (get, n, parallel) => {
-		let next = 0;
-		const started = process.hrtime.bigint();
-		await Promise.all(
-			Array.from({ length: parallel }, async () => {
-				while (next < n) {
-					next++;
-					await get();
-				}
-			}),
-		);
-		return n / (Number(process.hrtime.bigint() - started) / 1e9);
-	};
+	log('2/5 the node vs a bare keep-alive axios loop, HTTP and HTTPS');
+	const request = 'public/ppm/box/box/PROG-1';
 	const results = {};
-	for (const parallel of [1, 10]) {
-		await loop(bareGet, 300, parallel); // warm-up: sockets, JIT
-		await loop(sessionGet, 300, parallel);
-		// Short rounds back to back, in alternating order: each round's ratio sees the same machine load.
-		const bareRates = [];
-		const sessionRates = [];
-		const ratios = [];
-		for (let round = 0; round < SIZES.throughputRounds; round++) {
-			const first = round % 2 === 0 ? bareGet : sessionGet;
-			const a = await loop(first, SIZES.throughputRequests, parallel);
-			const b = await loop(first === bareGet ? sessionGet : bareGet, SIZES.throughputRequests, parallel);
-			const [bareRate, sessionRate] = first === bareGet ? [a, b] : [b, a];
-			bareRates.push(bareRate);
-			sessionRates.push(sessionRate);
-			ratios.push(sessionRate / bareRate);
+	for (const tls of [false, true]) {
+		const scheme = tls ? 'https' : 'http';
+		const sim = await simulatorChild({ tls });
+		const credential = { ...credentialFor(sim), ignoreSslIssues: tls };
+		const n = SIZES.throughputItems[scheme];
+		clearSessions();
+
+		// The bare loop: one login by hand, then the same GET with a fixed token and cookie, nothing else.
+		const agent = tls
+			? new https.Agent({ keepAlive: true, maxSockets: 64, rejectUnauthorized: false })
+			: new http.Agent({ keepAlive: true, maxSockets: 64 });
+		const bare = axios.create({ httpAgent: agent, httpsAgent: agent, validateStatus: () => true });
+		const login = await bare.get(`${sim.apiBase}/system/auth`, { auth: { username: 'alice', password: 's3cret' } });
+		const headers = { Authorization: login.data.authentication, Cookie: cookieHeader(login.headers['set-cookie']), Accept: 'application/json' };
+		const bareRun = async (parallel) => {
+			let next = 0;
+			const started = process.hrtime.bigint();
+			await Promise.all(
+				Array.from({ length: parallel }, async () => {
+					while (next < n) {
+						next++;
+						const response = await bare.get(`${sim.apiBase}/${request}`, { headers });
+						if (response.status !== 200) throw new Error(`bare GET answered ${response.status}`);
+					}
+				}),
+			);
+			return Number(process.hrtime.bigint() - started) / 1e6;
+		};
+		// What n8n 2.40's HTTP helper does for every request: a new agent, so a new connection (and TLS handshake).
+		const freshRun = async (parallel) => {
+			let next = 0;
+			const started = process.hrtime.bigint();
+			await Promise.all(
+				Array.from({ length: parallel }, async () => {
+					while (next < n) {
+						next++;
+						const fresh = tls ? new https.Agent({ rejectUnauthorized: false }) : new http.Agent();
+						const response = await axios.get(`${sim.apiBase}/${request}`, { headers, httpAgent: fresh, httpsAgent: fresh, validateStatus: () => true });
+						fresh.destroy();
+						if (response.status !== 200) throw new Error(`bare GET answered ${response.status}`);
+					}
+				}),
+			);
+			return Number(process.hrtime.bigint() - started) / 1e6;
+		};
+		// The node: Custom API Call, the same GET for each of n items, the node's Concurrency option as the parallelism.
+		const nodeRun = async (parallel) => {
+			const result = await runNode({ parameters: { ...lookupParameters(parallel), path: request }, credential, items: lookupItems(n) });
+			const failed = result.items.filter((x) => x.json.error).length;
+			if (result.error || result.items.length !== n || failed) throw new Error(`node run failed: ${result.error?.message ?? `${failed} items`}`);
+			return result.ms;
+		};
+		/**
+		 * Runs one side: calls per second, this process's CPU per call (steadier than the rate on a busy machine) and
+		 * the connections the simulator accepted per call.
+		 */
+		const measure = async (run, parallel) => {
+			const before = await sim.counts();
+			const cpu = process.cpuUsage();
+			const ms = await run(parallel);
+			const { user, system } = process.cpuUsage(cpu);
+			const after = await sim.counts();
+			if (after.api - before.api !== n) throw new Error(`expected ${n} API calls, the simulator saw ${after.api - before.api}`);
+			return { rate: n / (ms / 1000), cpuMs: (user + system) / 1000 / n, connectionsPerCall: (after.connections - before.connections) / n };
+		};
+
+		await nodeRun(1); // the node's login, then warm-up (sockets, JIT) for both sides
+		await bareRun(10);
+		for (const parallel of [1, 10]) {
+			// Short rounds back to back, in alternating order: each round's ratio sees the same machine load.
+			const rounds = [];
+			for (let round = 0; round < SIZES.throughputRounds; round++) {
+				const nodeFirst = round % 2 === 0;
+				const a = await measure(nodeFirst ? nodeRun : bareRun, parallel);
+				const b = await measure(nodeFirst ? bareRun : nodeRun, parallel);
+				const [node, plain] = nodeFirst ? [a, b] : [b, a];
+				rounds.push({ node, bare: plain, fresh: await measure(freshRun, parallel), ratio: node.rate / plain.rate });
+			}
+			results[`${scheme}-${parallel}`] = {
+				scheme,
+				parallel,
+				n,
+				node: median(rounds.map((r) => r.node.rate)),
+				bare: median(rounds.map((r) => r.bare.rate)),
+				ratio: median(rounds.map((r) => r.ratio)),
+				nodeCpuMs: median(rounds.map((r) => r.node.cpuMs)),
+				bareCpuMs: median(rounds.map((r) => r.bare.cpuMs)),
+				nodeConnections: median(rounds.map((r) => r.node.connectionsPerCall)),
+				bareConnections: median(rounds.map((r) => r.bare.connectionsPerCall)),
+				fresh: median(rounds.map((r) => r.fresh.rate)),
+				freshConnections: median(rounds.map((r) => r.fresh.connectionsPerCall)),
+			};
 		}
-		results[parallel] = { bare: median(bareRates), session: median(sessionRates), ratio: median(ratios) };
+		const { auth, reauth } = await sim.counts();
+		results[`${scheme}-logins`] = { auth, reauth };
+		agent.destroy();
+		await sim.close();
+		clearSessions();
 	}
-	const { auth, reauth } = counts(sim);
-	agent.destroy();
-	await sim.close();
-	return { results, logins: auth, reauths: reauth };
+	return results;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -238,56 +310,36 @@ async function today() {
 // ---------------------------------------------------------------------------------------------------------------
 // 4. Concurrency: items per second at 1, 5, 10 parallel with 20 ms of latency
 
-/**
- * The simulator in its own process (test/simulator/cli.js), like a remote Jira: the node's process spends its CPU
- * on the node only. Resolves with its base URL and a stop function (ends that child, by its pid).
- */
-function simulatorProcess(args) {
-	return new Promise((resolve, reject) => {
-		const proc = spawn(process.execPath, [path.join(ROOT, 'test/simulator/cli.js'), '--port', '0', ...args], {
-			stdio: ['ignore', 'pipe', 'ignore'],
-		});
-		let out = '';
-		proc.on('error', reject);
-		proc.on('exit', (code) => reject(new Error(`simulator process ended (${code})`)));
-		proc.stdout.on('data', (chunk) => {
-			out += chunk;
-			const line = out.split('\n')[0];
-			if (out.includes('\n')) {
-				resolve({
-					baseUrl: line.trim(),
-					stop: () =>
-						new Promise((done) => {
-							proc.removeAllListeners('exit');
-							proc.once('exit', done);
-							proc.kill('SIGTERM');
-						}),
-				});
-			}
-		});
-	});
-}
-
 async function concurrency() {
-	log('4/5 concurrency with simulated latency');
-	const sim = await simulatorProcess(['--portfolio', 'small', '--latency', String(SIZES.concurrencyLatencyMs)]);
-	const credential = { ...credentialFor(sim) };
-	clearSessions();
+	log('4/5 concurrency with simulated latency, HTTP and HTTPS');
 	const n = SIZES.concurrencyItems;
-	const rates = {};
-	try {
-		await runNode({ parameters: lookupParameters(1), credential, items: lookupItems(1) }); // login
-		for (const parallel of [1, 5, 10]) {
-			const result = await runNode({ parameters: lookupParameters(parallel), credential, items: lookupItems(n) });
-			if (result.error || result.items.length !== n) throw new Error(`concurrency run failed: ${result.error?.message}`);
-			const order = result.items.every(
-				(item, index) => item.pairedItem.item === index && item.json.boxId === BOXES[index % BOXES.length],
-			);
-			rates[parallel] = { perSecond: n / (result.ms / 1000), ms: result.ms, order };
-		}
-	} finally {
-		await sim.stop();
+	const rates = { http: {}, https: {} };
+	for (const tls of [false, true]) {
+		// The simulator in its own process, like a remote Jira: the node's process spends its CPU on the node only.
+		const sim = await simulatorChild({ portfolio: 'small', latencyMs: SIZES.concurrencyLatencyMs, tls });
+		const credential = { ...credentialFor(sim), ignoreSslIssues: tls };
 		clearSessions();
+		try {
+			await runNode({ parameters: lookupParameters(1), credential, items: lookupItems(1) }); // login
+			for (const parallel of tls ? [1, 10] : [1, 5, 10]) {
+				const before = await sim.counts();
+				const result = await runNode({ parameters: lookupParameters(parallel), credential, items: lookupItems(n) });
+				const after = await sim.counts();
+				if (result.error || result.items.length !== n) throw new Error(`concurrency run failed: ${result.error?.message}`);
+				const order = result.items.every(
+					(item, index) => item.pairedItem.item === index && item.json.boxId === BOXES[index % BOXES.length],
+				);
+				rates[tls ? 'https' : 'http'][parallel] = {
+					perSecond: n / (result.ms / 1000),
+					ms: result.ms,
+					order,
+					connectionsPerCall: (after.connections - before.connections) / n,
+				};
+			}
+		} finally {
+			await sim.close();
+			clearSessions();
+		}
 	}
 	return { n, rates };
 }
@@ -341,15 +393,34 @@ function report({ calls, speed, usersToday, parallel, rss }) {
 		'0 / 1 / 0',
 		yes(calls.expiring.auth === 0 && calls.expiring.reauth === 1 && calls.expiring.failed === 0),
 	);
-	for (const parallel of [1, 10]) {
-		const { bare, session, ratio } = speed.results[parallel];
+	const perCall = (rate) => `${fmt(1000 / rate, 2)} ms`;
+	for (const scheme of ['http', 'https']) {
+		for (const parallel of [1, 10]) {
+			const r = speed[`${scheme}-${parallel}`];
+			row(
+				`The node vs a bare keep-alive axios loop, same GET, ${scheme.toUpperCase()}, concurrency ${parallel} (${SIZES.throughputRounds} rounds × ${fmt(r.n)} items)`,
+				`${fmt(r.node)} vs ${fmt(r.bare)} req/s; median ratio **${fmt(r.ratio, 3)}**; CPU per call ${fmt(r.nodeCpuMs, 2)} vs ${fmt(r.bareCpuMs, 2)} ms; new connections per call ${fmt(r.nodeConnections, 2)} vs ${fmt(r.bareConnections, 2)}`,
+				scheme === 'http' ? '≥ 0.9' : '—',
+				scheme === 'http' ? yes(r.ratio >= 0.9) : '',
+			);
+		}
+	}
+	for (const scheme of ['http', 'https']) {
+		const [one, ten] = [speed[`${scheme}-1`], speed[`${scheme}-10`]];
 		row(
-			`Session layer vs bare axios loop, same GET, ${parallel === 1 ? 'sequential' : '10 in parallel'} (${SIZES.throughputRounds} rounds × ${fmt(SIZES.throughputRequests)} requests each)`,
-			`${fmt(session)} vs ${fmt(bare)} req/s; median ratio **${fmt(ratio, 3)}**`,
-			'≥ 0.9',
-			yes(ratio >= 0.9),
+			`Bare axios with a new agent per call (as n8n 2.40's HTTP helper does), ${scheme.toUpperCase()}, concurrency 1 / 10`,
+			`${fmt(one.fresh)} / ${fmt(ten.fresh)} req/s (keep-alive: ${fmt(one.bare)} / ${fmt(ten.bare)}); new connections per call ${fmt(one.freshConnections, 2)} / ${fmt(ten.freshConnections, 2)}`,
+			'—',
+			'',
 		);
 	}
+	const [http1, https1] = [speed['http-1'], speed['https-1']];
+	row(
+		'HTTPS cost per call at concurrency 1: HTTPS vs HTTP',
+		`the node ${perCall(https1.node)} vs ${perCall(http1.node)} (+${fmt(1000 / https1.node - 1000 / http1.node, 2)} ms); bare axios, new agent per call, +${fmt(1000 / https1.fresh - 1000 / http1.fresh, 2)} ms; keep-alive +${fmt(1000 / https1.bare - 1000 / http1.bare, 2)} ms`,
+		'—',
+		'',
+	);
 	const t = usersToday;
 	row(
 		`Today: HTTP Request (system/auth, Execute Once) → HTTP Request, ${fmt(t.n)} items`,
@@ -375,9 +446,9 @@ function report({ calls, speed, usersToday, parallel, rss }) {
 		'N (+1 login per token lifetime)',
 		yes(t.nodeSecond.total === t.n && t.nodeFirst.auth === 1 && t.nodeExpiring.failed === 0),
 	);
-	const base = parallel.rates[1].perSecond;
+	const base = parallel.rates.http[1].perSecond;
 	for (const p of [1, 5, 10]) {
-		const rate = parallel.rates[p];
+		const rate = parallel.rates.http[p];
 		const speedup = rate.perSecond / base;
 		row(
 			`Items/s, ${SIZES.concurrencyLatencyMs} ms latency, concurrency ${p} (${parallel.n} items, through WorkflowExecute)`,
@@ -386,6 +457,13 @@ function report({ calls, speed, usersToday, parallel, rss }) {
 			p === 10 ? yes(speedup >= 8 && rate.order) : rate.order ? 'order kept' : '**order broken**',
 		);
 	}
+	const [tls1, tls10] = [parallel.rates.https[1], parallel.rates.https[10]];
+	row(
+		`Items/s over HTTPS, ${SIZES.concurrencyLatencyMs} ms latency, concurrency 1 / 10 (${parallel.n} items, through WorkflowExecute)`,
+		`${fmt(tls1.perSecond, 1)} / ${fmt(tls10.perSecond, 1)} items/s = ${fmt(tls10.perSecond / tls1.perSecond, 1)}×; new connections per call ${fmt(tls1.connectionsPerCall, 2)} / ${fmt(tls10.connectionsPerCall, 2)}${tls1.order && tls10.order ? '' : ' (ORDER BROKEN)'}`,
+		'—',
+		tls1.order && tls10.order ? 'order kept' : '**order broken**',
+	);
 	const r = rss.results;
 	row(
 		`Peak RSS flattening ${fmt(SIZES.hierarchyBoxes)} boxes (${fmt(rss.hierarchyBytes / 1024 / 1024, 1)} MB of JSON): session layer + walkBoxes`,
@@ -405,18 +483,27 @@ function report({ calls, speed, usersToday, parallel, rss }) {
 const METHOD = `## How it is measured
 
 - Everything runs against the simulator in \`test/simulator\` on 127.0.0.1, with the **built** package (\`dist/\`).
-  "Through the node" means the BigPicture node executed by n8n-core's real \`WorkflowExecute\` (\`bench/lib/n8n.js\`:
-  a start node emitting the items → BigPicture), so parameter resolution, pairedItem and static data are n8n's own.
+  "Through the node" means the BigPicture node executed by n8n-core's real \`WorkflowExecute\` through the tests' own
+  harness (\`test/harness\`, loaded by \`bench/lib/n8n.js\`: Start → Items → BigPicture), so parameter resolution,
+  pairedItem and static data are n8n's own.
 - **Calls per item / logins per run**: a Custom API Call \`GET public/ppm/box/box/{id}\` per item, counted by the
   simulator. The "new process" run clears the in-memory sessions and passes only the workflow's sealed static data.
   The "straddling" run moves the simulator's clock 16 minutes forward half-way through, so the 15-minute token
   dies mid-run (the requests in flight at that moment get one 401 each, hence slightly more than 1 call per item).
-- **Session layer vs bare axios**: the same GET, sequentially and 10 at a time, through \`BigPictureSession.request\`
-  (cookie jar, token check, retry policy, JSON parsing, error mapping) and through a plain axios loop with a fixed
-  token and cookie (keep-alive agent, axios's own JSON parsing). ${SIZES.throughputRounds} rounds of ${fmt(SIZES.throughputRequests)} requests each, bare and session back to
-  back in alternating order after a warm-up; the table gives the median rates and the median of the per-round ratios
-  (the simulator shares the process and the machine, so single rounds are noisy). The session layer's extra work is
-  mostly the cookie jar (tough-cookie, ~20 µs a request), which Data Center needs for JSESSIONID and balancer cookies.
+- **The node vs bare axios, HTTP and HTTPS**: the node's Custom API Call, the same \`GET public/ppm/box/box/PROG-1\` for
+  each item, through WorkflowExecute with the node's *Concurrency* at 1 and 10 (so on whatever HTTP path the node
+  uses: session, cookie jar, token check, retry policy, error mapping, and n8n's parameter resolution per item),
+  against a plain axios loop with a fixed token and cookie on one keep-alive agent, 1 and 10 requests at a time.
+  The simulator runs in its own process (\`bench/lib/simulator-child.js\`), over HTTPS with a self-signed RSA 2048
+  certificate (*Ignore SSL Issues* on in the credential, \`rejectUnauthorized: false\` for axios), and counts the
+  connections it accepted: "new connections per call" is 0 for a client that keeps them and 1 for one that opens a
+  new one (a TCP and, over HTTPS, a TLS handshake) for every call. ${SIZES.throughputRounds} rounds of ${fmt(SIZES.throughputItems.http)} (HTTP) or
+  ${fmt(SIZES.throughputItems.https)} (HTTPS) calls each, node and bare back to back in alternating order after a login and a warm-up;
+  each round also runs the bare loop with a new agent for every call, which is what n8n 2.40's
+  \`helpers.httpRequest\` does (it builds new agents per request and \`IHttpRequestOptions\` cannot pass one;
+  \`agentOptions\` only shape that one-request agent), so the price of a handshake per call is measured whatever
+  transport the node has. The table gives the median rates, the median of the per-round ratios, the median CPU per call of the measuring
+  process (the node's, with n8n-core; steadier than rates on a busy machine) and the median connections per call.
 - **Today, without this package** (a model, call for call, of what users build): an HTTP Request node calls
   \`system/auth\` with Basic auth and "Include Response Headers"; the next HTTP Request node sends one GET per item with
   \`Authorization: {{ $json.authentication }}\` and the JSESSIONID copied into a \`Cookie\` header. n8n's HTTP Request
@@ -424,13 +511,14 @@ const METHOD = `## How it is measured
   session each time), and once the token expires during a run every later item fails with 401. Two variants: the
   auth node with "Execute Once" (1 login per execution) and the auth node left in the item path, its default
   (1 login per item). Simulated with axios, sequentially, against the same simulator.
-- **Concurrency**: the node option *Concurrency* at 1, 5 and 10, ${SIZES.concurrencyItems} GETs (path from an expression) with ${SIZES.concurrencyLatencyMs} ms of simulated
+- **Concurrency**: the node option *Concurrency* at 1, 5 and 10 (HTTPS: 1 and 10), ${SIZES.concurrencyItems} GETs (path from an expression) with ${SIZES.concurrencyLatencyMs} ms of simulated
   latency per request, after a login; the order and pairing of the output are checked. Here the simulator runs in
   its own process, like a remote Jira, so that its CPU does not count against the node's: at concurrency 10 the
   node spends about 1–2 ms of CPU per item (n8n's parameter and expression resolution included) against 2 ms of
   latency per item, so the speed-up is bounded by CPU rather than by the option.
 - **Memory**: child processes report \`process.resourceUsage().maxRSS\`; the simulator (holding the ${fmt(SIZES.hierarchyBoxes)}-box tree)
-  runs in the parent. "Modules alone" is the same child with nothing fetched: the floor (Node.js, axios, n8n-core).
+  runs in the parent. "Modules alone" is the same child with nothing fetched: the floor (Node.js, axios, n8n-core;
+  for the node also TypeScript, which loads the harness).
 `;
 
 async function main() {
