@@ -15,7 +15,9 @@ const LABEL_PATH_DEPTH = 2;
 const LABEL_NAME_LENGTH = 32;
 
 function shorten(name: string): string {
-	return name.length > LABEL_NAME_LENGTH ? `${name.slice(0, LABEL_NAME_LENGTH - 1).trimEnd()}…` : name;
+	return name.length > LABEL_NAME_LENGTH
+		? `${name.slice(0, LABEL_NAME_LENGTH - 1).trimEnd()}…`
+		: name;
 }
 
 /**

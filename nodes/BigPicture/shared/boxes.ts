@@ -86,6 +86,7 @@ export function boxName(box: Box): string {
  */
 export function pathOf(visit: BoxVisit): string[] {
 	const names: string[] = [];
-	for (let step = visit.parent; step && step.parent; step = step.parent) names.push(boxName(step.box));
+	for (let step = visit.parent; step && step.parent; step = step.parent)
+		names.push(boxName(step.box));
 	return names.reverse();
 }
