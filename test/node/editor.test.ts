@@ -182,3 +182,24 @@ describe("the simulator's browser login lifts the CAPTCHA lock, as Jira's does",
 
 	const test_lock = () => harness.testCredential('bigPictureApi', { data: credentialData(sim) as never });
 });
+
+describe("the node's error output (Settings › On Error › Continue (using error output))", () => {
+	test('a failed item leaves on the error output with its message, the others on the success output', async () => {
+		const result = await harness.run({
+			node: {
+				type: 'bigPicture',
+				name: NODE,
+				onError: 'continueErrorOutput',
+				parameters: { resource: 'box', operation: 'get', boxId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			},
+			inputItems: [{ id: 'PROG-1' }, { id: 'PROG-404' }],
+			credentials: { bigPictureApi: { id: '1', name: 'BigPicture', data: credentialData(sim) as never } },
+		});
+		const ok = result.outputOf(NODE, 0);
+		const failed = result.outputOf(NODE, 1);
+		expect(ok.map((i) => i.json.boxId)).toEqual(['PROG-1']);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json.error).toBe('Box "PROG-404" does not exist');
+		expect(failed[0].pairedItem).toEqual({ item: 1 });
+	});
+});

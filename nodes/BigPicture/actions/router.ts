@@ -53,7 +53,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (!this.continueOnFail()) throw nodeError;
 		const json: IDataObject = { error: nodeError.message };
 		if (nodeError.description) json.description = nodeError.description;
-		return [{ json, pairedItem: { item: itemIndex } }];
+		// `error` routes the item to the error output when On Error is "Continue (using error output)": n8n-core only
+		// recognises json of nothing but error/message/details otherwise, and `description` is more.
+		return [{ json, error: nodeError, pairedItem: { item: itemIndex } }];
 	};
 
 	let client: BigPictureClient;
