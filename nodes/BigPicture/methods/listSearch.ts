@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { loadHierarchy } from '../actions/box/hierarchy';
-import { boxName, pathOf, visitBoxes } from '../shared/boxes';
+import { boxName, pathOf, visitBoxes, type BoxVisit } from '../shared/boxes';
 import { BigPictureClient, toNodeError } from '../shared/client';
 import { ENDPOINTS } from '../shared/endpoints';
 import { toIndividualId } from '../shared/individuals';
@@ -41,16 +41,29 @@ export async function searchBoxes(
 	const needle = (filter ?? '').trim().toLowerCase();
 	const words = needle.split(/\s+/).filter(Boolean);
 	const offset = paginationToken ? Number(paginationToken) : 0;
+	// What a label and a search need of the path above a box, worked out once per parent, not once per box.
+	const above = new Map<BoxVisit | null, { text: string; near: string }>();
+	const pathAbove = (visit: BoxVisit) => {
+		let known = above.get(visit.parent);
+		if (!known) {
+			const path = pathOf(visit);
+			known = {
+				text: path.join('\u0000').toLowerCase(),
+				near: path.slice(-LABEL_PATH_DEPTH).map(shorten).join(' › '),
+			};
+			above.set(visit.parent, known);
+		}
+		return known;
+	};
 	const matching = [];
 	for (const visit of visitBoxes(root)) {
 		const name = boxName(visit.box);
-		const path = pathOf(visit);
-		const text = [name, ...path].join('\u0000').toLowerCase();
+		const { text, near } = pathAbove(visit);
+		const nameAndPath = `${name.toLowerCase()}\u0000${text}`;
 		if (
 			visit.box.boxId.toLowerCase().includes(needle) ||
-			words.every((word) => text.includes(word))
+			words.every((word) => nameAndPath.includes(word))
 		) {
-			const near = path.slice(-LABEL_PATH_DEPTH).map(shorten).join(' › ');
 			const label = `${name} (${visit.box.boxId})${near ? ` — ${near}` : ''}`;
 			matching.push({ name: label, value: visit.box.boxId });
 		}
