@@ -54,7 +54,8 @@ export function* visitBoxes(root: Box): Generator<BoxVisit> {
 
 /** A visited box in the output shape (FlatBox). */
 export function toFlatBox({ box, parent, depth }: BoxVisit): FlatBox {
-	const { boxChildren, ...fields } = box;
+	const fields: IDataObject = { ...box };
+	delete fields.boxChildren;
 	return {
 		...fields,
 		boxId: box.boxId,
