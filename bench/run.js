@@ -19,7 +19,7 @@ const { toConnectionConfig } = require(path.join(ROOT, 'dist/nodes/BigPicture/tr
 const { BigPictureSession } = require(path.join(ROOT, 'dist/nodes/BigPicture/transport/session.js'));
 const { listSearch, runNode, clearSessions } = require('./lib/n8n');
 
-const WATCHDOG_MS = 170_000;
+const WATCHDOG_MS = 240_000; // the picker row (6) adds about 15 s on a quiet machine
 const watchdog = setTimeout(() => {
 	process.stderr.write(`bench: still running after ${WATCHDOG_MS / 1000} s, giving up\n`);
 	process.exit(2);
