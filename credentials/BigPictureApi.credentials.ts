@@ -101,12 +101,14 @@ export class BigPictureApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'Raw Token (as BigPicture Documents)',
+					name: "Raw Token (BigPicture's Documented Format)",
 					value: 'raw',
+					description: 'The Authorization header holds the token alone',
 				},
 				{
 					name: 'Bearer Token',
 					value: 'bearer',
+					description: 'The Authorization header holds "Bearer " and the token',
 				},
 			],
 			default: 'raw',

@@ -128,6 +128,36 @@ async function initialise() {
 	await Container.get(core.BinaryDataService).init();
 }
 
+/** What n8n hands every node context: the credentials helper, the instance's URLs, no sub-workflows or runners. */
+function baseAdditionalData() {
+	const base = 'http://localhost:5678';
+	return {
+		credentialsHelper,
+		executeWorkflow: async () => {
+			throw new Error('no sub-workflows in the bench');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		formBaseUrl: `${base}/form`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		formTestBaseUrl: `${base}/form-test`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		mcpBaseUrl: `${base}/mcp`,
+		mcpTestBaseUrl: `${base}/mcp-test`,
+		variables: {},
+		externalSecretsProxy: Container.get(core.ExternalSecretsProxy),
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('no task runners in the bench');
+		},
+	};
+}
+
 /**
  * Runs "Start → BigPicture" once.
  * @param {object} spec
@@ -184,35 +214,7 @@ async function runNode(spec) {
 		activeVersionId: null,
 	};
 	const hooks = new core.ExecutionLifecycleHooks('manual', executionId, workflowData);
-	const base = 'http://localhost:5678';
-	const additionalData = {
-		credentialsHelper,
-		executeWorkflow: async () => {
-			throw new Error('no sub-workflows in the bench');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: `${base}/rest`,
-		instanceBaseUrl: `${base}/`,
-		formBaseUrl: `${base}/form`,
-		formWaitingBaseUrl: `${base}/form-waiting`,
-		formTestBaseUrl: `${base}/form-test`,
-		webhookBaseUrl: `${base}/webhook`,
-		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
-		webhookTestBaseUrl: `${base}/webhook-test`,
-		mcpBaseUrl: `${base}/mcp`,
-		mcpTestBaseUrl: `${base}/mcp-test`,
-		variables: {},
-		externalSecretsProxy: Container.get(core.ExternalSecretsProxy),
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('no task runners in the bench');
-		},
-		executionId,
-		workflowId: 'bench-workflow',
-		hooks,
-	};
+	const additionalData = { ...baseAdditionalData(), executionId, workflowId: 'bench-workflow', hooks };
 	const started = process.hrtime.bigint();
 	const run = await new core.WorkflowExecute(additionalData, 'manual').run({ workflow });
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -225,4 +227,28 @@ async function runNode(spec) {
 	};
 }
 
-module.exports = { runNode, clearSessions: sessions.clearSessions };
+/**
+ * Runs one of the node's list searches (`methods.listSearch[method]`) in n8n-core's LoadOptionsContext, as n8n does
+ * when the editor opens or filters a "From List" picker: a one-node workflow, the credential, the filter and page.
+ * @returns {Promise<{result: {results: object[], paginationToken?: string}, ms: number}>}
+ */
+async function listSearch({ method, credential, filter, paginationToken }) {
+	await (initialised ??= initialise());
+	credentialsHelper.data = credential;
+	const node = {
+		id: 'bigpicture',
+		name: 'BigPicture',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { bigPictureApi: { id: '1', name: 'BigPicture (bench)' } },
+	};
+	const workflow = new workflowLib.Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const context = new core.LoadOptionsContext(workflow, node, baseAdditionalData(), 'parameters');
+	const started = process.hrtime.bigint();
+	const result = await nodeTypeList[NODE_TYPE].methods.listSearch[method].call(context, filter, paginationToken);
+	return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+module.exports = { runNode, listSearch, clearSessions: sessions.clearSessions };

@@ -23,6 +23,14 @@ export function unwrapCargo(body: unknown): unknown {
 	return body;
 }
 
+/** Sentences joined with ". ", whether or not each one already ends with a period (hints differ). */
+export function joinSentences(parts: Array<string | undefined>): string {
+	return parts
+		.map((part) => part?.trim().replace(/\.+$/, ''))
+		.filter(Boolean)
+		.join('. ');
+}
+
 /**
  * Turns any transport failure into n8n's error types: a NodeApiError that names the step, the request and the
  * status, with the hint as its description; configuration problems become NodeOperationError. Never a secret:
@@ -35,12 +43,10 @@ export function toNodeError(
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof BigPictureError) {
-		const description = [
+		const description = joinSentences([
 			error.hint,
 			`Step: ${error.step}${error.request ? ` (${error.request})` : ''}`,
-		]
-			.filter(Boolean)
-			.join('. ');
+		]);
 		if (error.step === 'configuration') {
 			return new NodeOperationError(node, error.message, { description, itemIndex });
 		}

@@ -1,4 +1,5 @@
 import { fingerprintOf, type ConnectionConfig } from './config';
+import { jwtExpiry } from './jwt';
 import { BigPictureSession } from './session';
 import { Sealer, type StaticData } from './tokenStore';
 
@@ -58,6 +59,30 @@ export async function openSession(
 			else sealer.remove(staticData);
 		},
 	};
+}
+
+/**
+ * When the refresh token of a session of this process for the same Jira and user (whatever its password or cookie)
+ * expires, if one still holds tokens: runs keep going on it while Jira's CAPTCHA blocks new logins. Undefined when
+ * there is none; `Infinity` when its token carries no expiry.
+ */
+export function liveSessionUntil(config: ConnectionConfig, now = Date.now()): number | undefined {
+	const user = config.username.toLowerCase();
+	if (!user) return undefined;
+	let until: number | undefined;
+	for (const { session } of sessions.values()) {
+		if (
+			!session.hasTokens ||
+			session.config.baseUrl !== config.baseUrl ||
+			session.config.username.toLowerCase() !== user
+		)
+			continue;
+		const refresh = session.snapshot().refresh;
+		const exp = refresh ? jwtExpiry(refresh) : undefined;
+		const expiresAt = exp === undefined ? Infinity : exp * 1000;
+		if (expiresAt > now && (until === undefined || expiresAt > until)) until = expiresAt;
+	}
+	return until;
 }
 
 /** Forgets every session of this process (tests use it to play "a new n8n process"). */
