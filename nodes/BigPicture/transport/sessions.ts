@@ -1,5 +1,4 @@
 import { fingerprintOf, type ConnectionConfig } from './config';
-import { jwtExpiry } from './jwt';
 import { BigPictureSession } from './session';
 import { Sealer, type StaticData } from './tokenStore';
 
@@ -62,9 +61,9 @@ export async function openSession(
 }
 
 /**
- * When the refresh token of a session of this process for the same Jira and user (whatever its password or cookie)
- * expires, if one still holds tokens: runs keep going on it while Jira's CAPTCHA blocks new logins. Undefined when
- * there is none; `Infinity` when its token carries no expiry.
+ * Until when a session of this process for the same Jira and user (whatever its password or cookie) can go on
+ * without a login, if one still holds tokens: runs keep going on it while Jira's CAPTCHA blocks new logins.
+ * Undefined when there is none.
  */
 export function liveSessionUntil(config: ConnectionConfig, now = Date.now()): number | undefined {
 	const user = config.username.toLowerCase();
@@ -77,9 +76,7 @@ export function liveSessionUntil(config: ConnectionConfig, now = Date.now()): nu
 			session.config.username.toLowerCase() !== user
 		)
 			continue;
-		const refresh = session.snapshot().refresh;
-		const exp = refresh ? jwtExpiry(refresh) : undefined;
-		const expiresAt = exp === undefined ? Infinity : exp * 1000;
+		const expiresAt = session.renewableUntil ?? 0;
 		if (expiresAt > now && (until === undefined || expiresAt > until)) until = expiresAt;
 	}
 	return until;
