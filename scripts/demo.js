@@ -35,6 +35,7 @@ const CREDENTIAL = { id: 'bpDemoCredential', name: 'BigPicture (demo simulator)'
 const WORKFLOWS = {
 	report: { example: 'box-report', id: 'bpDemoBoxReport1' },
 	webhook: { example: 'webhook-box-lookup', id: 'bpDemoWebhook001' },
+	changes: { example: 'box-changes', id: 'bpDemoBoxChanges' },
 };
 
 const args = new Set(process.argv.slice(2));
@@ -122,6 +123,7 @@ async function main() {
 		`  Workflows:  "${workflows[0].name}" (open it, "Execute workflow")`,
 		`              "${workflows[1].name}" (published):`,
 		`              curl '${hookUrl}'`,
+		`              "${workflows[2].name}" (publish it, or open it and "Fetch Test Event")`,
 		'',
 		'  Logins to the simulator are listed below as they happen. Ctrl-C stops n8n and the simulator.',
 		'',

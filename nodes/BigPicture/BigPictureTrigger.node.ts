@@ -171,13 +171,14 @@ export class BigPictureTrigger implements INodeType {
 			});
 		}
 
-		const state = encodeState(boxes, (base?.seq ?? 0) + 1);
+		const snapshots = boxes.map(snapshotOf);
+		const state = encodeState(snapshots, (base?.seq ?? 0) + 1);
 		staticData[STATE_KEY] = state;
 		rememberState(key, state);
 		// The first poll only records what exists.
 		if (!before || !matchedBefore) return null;
 
-		const changes = diffBoxes(before, boxes, {
+		const changes = diffBoxes(before, boxes, snapshots, {
 			watched,
 			archivedAsEvent: events.includes('deleted'),
 		}).filter(

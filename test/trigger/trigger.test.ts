@@ -3,6 +3,9 @@
  * the simulator over real HTTP: events, filters, first poll, manual "Fetch Test Event", failed polls, restarts,
  * queue-mode roll-backs of static data.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
@@ -390,5 +393,36 @@ describe('restarts and queue mode', () => {
 		expect(downstream.error).toBeUndefined();
 		expect(JSON.stringify(downstream.staticData[`node:${TRIGGER_NAME}`])).toBe(triggerState);
 		expect(Object.keys(downstream.staticData.global as IDataObject)).toEqual(['bigPictureSessions']);
+	});
+});
+
+describe('the example workflow (examples/box-changes.json)', () => {
+	it('its trigger reports the changes and its Message node makes one line per box', async () => {
+		const example = JSON.parse(
+			fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'box-changes.json'), 'utf8'),
+		) as { nodes: Array<{ name: string; type: string; parameters: IDataObject }> };
+		const triggerNode = example.nodes.find((node) => node.type === 'n8n-nodes-bigpicture.bigPictureTrigger')!;
+		const message = example.nodes.find((node) => node.name === 'Message')!.parameters as {
+			assignments: { assignments: Array<{ name: string; value: string }> };
+		};
+		const main = trigger(triggerNode.parameters);
+		await main.activate();
+		edit('ITER-2', { boxEndDate: '2025-02-07', boxDescription: 'Longer' });
+		edit('ITER-3', { boxArchived: true });
+		const created = sim.state.addBox({ boxTypeId: '5', boxName: 'Sprint 3' }, 'PRJ-1');
+		sim.state.removeBox('ITER-5');
+		const { items } = await main.poll();
+		const template = message.assignments.assignments.find((entry) => entry.name === 'message')!.value;
+		const lines = await main.workflow.expression.withIsolate(async () =>
+			items!.map((_, index) =>
+				main.workflow.expression.getParameterValue(template, null, 0, index, TRIGGER_NAME, items!, 'trigger', {}),
+			),
+		);
+		expect(lines).toEqual([
+			'Box "Sprint 2" (ITER-2) changed: boxEndDate 2025-01-31 → 2025-02-07, description edited',
+			`New box "Sprint 3" (${created.boxId})`,
+			'Box "Sprint 1" (ITER-3) was archived',
+			'Box "Sprint 2" (ITER-5) was deleted',
+		]);
 	});
 });

@@ -35,10 +35,11 @@ export interface BoxSnapshot {
  * The state kept in the trigger's static data. One string per box, in the hierarchy's depth-first order, so that the
  * parent need not be stored (it is the nearest earlier box one level up). Type, status, archived flag and id prefix
  * come from a small table of combinations; ids `<PREFIX>-<n>` keep only n in base 36; dates are base-36 day
- * numbers, the end date as days after the start. About 35 bytes a box: 20,000 boxes stay well under a megabyte.
+ * numbers, the end date as days after the start. Names are the bulk: see the measurements in test/trigger/scale.test.ts.
  *
- * A box: `<id>|<depth>|<combination>|<start>|<end>|<description digest>|<name>` (the name last, verbatim, so it may
- * hold `|`; the other fields escape `%` and `|`).
+ * A box: `<id>|<depth>|<combination>|<start>|<end>|<description digest>|<shared>|<name>`: the name last, so it may
+ * hold `|` (the other fields escape `%` and `|`), without the first <shared> characters it has in common with the
+ * previous box's name (siblings are often "Sprint 1", "Sprint 2"…).
  */
 export interface StoredState {
 	version: 1;
@@ -67,8 +68,24 @@ function text(value: unknown): string | null {
 	return typeof value === 'string' ? value : String(value);
 }
 
+/** How many leading characters two names share (never half of a surrogate pair). */
+function sharedPrefix(a: string, b: string): number {
+	const max = Math.min(a.length, b.length);
+	let n = 0;
+	while (n < max && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+	const code = n > 0 ? a.charCodeAt(n - 1) : 0;
+	return code >= 0xd800 && code <= 0xdbff ? n - 1 : n;
+}
+
 /** `YYYY-MM-DD` as a day number, or undefined for anything else (kept verbatim then). */
-function dayNumber(value: string): number | undefined {
+function dayNumber(value: string, memo: Map<string, number | undefined>): number | undefined {
+	if (memo.has(value)) return memo.get(value);
+	const day = parseDay(value);
+	memo.set(value, day);
+	return day;
+}
+
+function parseDay(value: string): number | undefined {
 	const match = DATE.exec(value);
 	if (!match) return undefined;
 	const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
@@ -102,13 +119,14 @@ export function snapshotOf(box: FlatBox): BoxSnapshot {
 	};
 }
 
-/** Encodes boxes (depth-first order, as `walkBoxes` yields them) into a state with the given sequence number. */
-export function encodeState(boxes: Iterable<FlatBox>, seq: number): StoredState {
+/** Encodes snapshots (depth-first order, as `walkBoxes` yields boxes) into a state with this sequence number. */
+export function encodeState(snapshots: Iterable<BoxSnapshot>, seq: number): StoredState {
 	const combos: StoredState['combos'] = [];
 	const comboIndex = new Map<string, number>();
+	const days = new Map<string, number | undefined>();
 	const encoded: string[] = [];
-	for (const box of boxes) {
-		const snap = snapshotOf(box);
+	let previousName = '';
+	for (const snap of snapshots) {
 		const numbered = NUMBERED_ID.exec(snap.boxId);
 		const prefix = numbered ? numbered[1] : '';
 		const combo: StoredState['combos'][number] = [
@@ -117,15 +135,15 @@ export function encodeState(boxes: Iterable<FlatBox>, seq: number): StoredState 
 			snap.boxArchived,
 			prefix,
 		];
-		const comboKey = JSON.stringify(combo);
+		const comboKey = combo.join('\u0000');
 		let index = comboIndex.get(comboKey);
 		if (index === undefined) {
 			index = combos.push(combo) - 1;
 			comboIndex.set(comboKey, index);
 		}
 		const id = numbered ? Number(numbered[2]).toString(36) : `~${escape(snap.boxId)}`;
-		const start = snap.boxStartDate === null ? undefined : dayNumber(snap.boxStartDate);
-		const end = snap.boxEndDate === null ? undefined : dayNumber(snap.boxEndDate);
+		const start = snap.boxStartDate === null ? undefined : dayNumber(snap.boxStartDate, days);
+		const end = snap.boxEndDate === null ? undefined : dayNumber(snap.boxEndDate, days);
 		let startField = '';
 		if (snap.boxStartDate !== null)
 			startField = start === undefined ? `~${escape(snap.boxStartDate)}` : start.toString(36);
@@ -134,6 +152,9 @@ export function encodeState(boxes: Iterable<FlatBox>, seq: number): StoredState 
 			if (end === undefined) endField = `~${escape(snap.boxEndDate)}`;
 			else endField = start === undefined ? `!${end.toString(36)}` : (end - start).toString(36);
 		}
+		const name = snap.boxName ?? '';
+		const shared = sharedPrefix(previousName, name);
+		previousName = name;
 		encoded.push(
 			[
 				id,
@@ -142,7 +163,8 @@ export function encodeState(boxes: Iterable<FlatBox>, seq: number): StoredState 
 				startField,
 				endField,
 				snap.descriptionDigest,
-				snap.boxName ?? '',
+				shared.toString(36),
+				name.slice(shared),
 			].join(SEP),
 		);
 	}
@@ -153,17 +175,19 @@ export function encodeState(boxes: Iterable<FlatBox>, seq: number): StoredState 
 export function decodeState(state: StoredState): BoxSnapshot[] {
 	const result: BoxSnapshot[] = [];
 	const ancestors: string[] = [];
+	let previousName = '';
 	for (const line of state.boxes) {
 		const fields: string[] = [];
 		let from = 0;
-		for (let n = 0; n < 6; n++) {
+		for (let n = 0; n < 7; n++) {
 			const at = line.indexOf(SEP, from);
 			if (at < 0) throw new Error('A stored box has too few fields');
 			fields.push(line.slice(from, at));
 			from = at + 1;
 		}
-		const [idField, depthField, comboField, startField, endField, digest] = fields;
-		const name = line.slice(from);
+		const [idField, depthField, comboField, startField, endField, digest, sharedField] = fields;
+		const name = previousName.slice(0, parseInt(sharedField, 36)) + line.slice(from);
+		previousName = name;
 		const combo = state.combos[parseInt(comboField, 36)];
 		const depth = parseInt(depthField, 36);
 		if (!combo || !Number.isInteger(depth) || depth < 0 || depth > ancestors.length)
@@ -240,20 +264,22 @@ function fieldValue(snap: BoxSnapshot, field: WatchedField): unknown {
 export function diffBoxes(
 	before: BoxSnapshot[],
 	now: FlatBox[],
+	nowSnapshots: BoxSnapshot[],
 	options: { watched: readonly WatchedField[]; archivedAsEvent: boolean },
 ): BoxChange[] {
 	const previous = new Map(before.map((snap) => [snap.boxId, snap]));
 	const watched = WATCHED_FIELDS.filter((field) => options.watched.includes(field));
 	const changes: BoxChange[] = [];
 	const seen = new Set<string>();
-	for (const box of now) {
+	for (let index = 0; index < now.length; index++) {
+		const box = now[index];
 		seen.add(box.boxId);
 		const old = previous.get(box.boxId);
 		if (!old) {
 			changes.push({ event: 'created', boxId: box.boxId, box, changedFields: [] });
 			continue;
 		}
-		const current = snapshotOf(box);
+		const current = nowSnapshots[index];
 		const changedFields = watched.filter(
 			(field) => fieldValue(old, field) !== fieldValue(current, field),
 		);
