@@ -151,7 +151,16 @@ export class BigPictureTrigger implements INodeType {
 		const boxes = await loadFlatBoxes(this);
 		const matchesNow = boxMatcher(boxes, filters, subtreeOf);
 
-		if (this.getMode() === 'manual') return sampleEvents(boxes, events, watched, matchesNow);
+		const missingSubtree = () =>
+			new NodeOperationError(this.getNode(), `Box "${subtreeOf}" does not exist`, {
+				description:
+					'The "Subtree of Box" filter names a box that is not in the hierarchy the Jira user can see',
+			});
+
+		if (this.getMode() === 'manual') {
+			if (subtreeOf && !matchesNow.hasSubtree) throw missingSubtree();
+			return sampleEvents(boxes, events, watched, matchesNow);
+		}
 
 		const staticData = this.getWorkflowStaticData('node');
 		const key = stateKey(this.getWorkflow().id, this.getNode().id);
@@ -164,12 +173,8 @@ export class BigPictureTrigger implements INodeType {
 			before = undefined;
 		}
 		const matchedBefore = before && boxMatcher(before, filters, subtreeOf);
-		if (subtreeOf && !matchesNow.hasSubtree && !matchedBefore?.hasSubtree) {
-			throw new NodeOperationError(this.getNode(), `Box "${subtreeOf}" does not exist`, {
-				description:
-					'The "Subtree of Box" filter names a box that is not in the hierarchy the Jira user can see',
-			});
-		}
+		// A subtree box deleted since the last poll still has its deletions reported, once.
+		if (subtreeOf && !matchesNow.hasSubtree && !matchedBefore?.hasSubtree) throw missingSubtree();
 
 		const snapshots = boxes.map(snapshotOf);
 		const state = encodeState(snapshots, (base?.seq ?? 0) + 1);

@@ -240,6 +240,8 @@ describe('filters', () => {
 		const main = trigger({ filters: { subtreeOf: { __rl: true, mode: 'id', value: 'PROG-99' } } });
 		await expect(main.activate()).rejects.toThrow('Box "PROG-99" does not exist');
 		expect(main.savedState).toBeUndefined();
+		const manual = await harness.run({ nodes: [main.node], connections: {}, mode: 'manual' });
+		expect(manual.error?.message).toBe('Box "PROG-99" does not exist');
 	});
 
 	it('the subtree picker is the node\'s own box search', async () => {
