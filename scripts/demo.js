@@ -41,6 +41,7 @@ const CREDENTIAL = { id: 'bpDemoCredential', name: 'BigPicture (demo simulator)'
 const WORKFLOWS = {
 	report: { example: 'box-report', id: 'bpDemoBoxReport1' },
 	webhook: { example: 'webhook-box-lookup', id: 'bpDemoWebhook001' },
+	changes: { example: 'box-changes', id: 'bpDemoBoxChanges' },
 };
 
 const args = new Set(process.argv.slice(2));
@@ -155,6 +156,8 @@ async function main() {
 		`              ${n8n.url}/workflow/${WORKFLOWS.webhook.id}`,
 		`              curl '${hookUrl}'`,
 		`              curl '${n8n.url}/webhook/${webhookPath(hook)}?boxId=NOPE-1'   (404, for an unknown box)`,
+		`              "${workflows[2].name}" (publish it, or open it and "Fetch Test Event"):`,
+		`              ${n8n.url}/workflow/${WORKFLOWS.changes.id}`,
 		'',
 		`  Jira login page (lifts a CAPTCHA lock; the simulated CAPTCHA word is shown on it): ${sim.baseUrl}/login.jsp`,
 		'  The examples were imported on the first start; your changes to them are kept (--reset starts over).',

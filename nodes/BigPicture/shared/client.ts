@@ -5,6 +5,7 @@ import {
 	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
 	type INode,
+	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -64,7 +65,7 @@ export function toNodeError(
 	return new NodeOperationError(node, message, { itemIndex });
 }
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /**
  * A node run's handle on the BigPicture session: the credential is read once, the session comes from the
