@@ -48,6 +48,8 @@ describe('simulator: BigPicture API tokens on Data Center', () => {
 		const short = sim.apiBase('bigpicture');
 		let r = await fetch(`${short}/${HIERARCHY}`, { headers: { authorization: 'Bearer bp-tok-1' } });
 		expect(r.status).toBe(200);
+		r = await fetch(`${short}/${HIERARCHY}`, { headers: { authorization: 'Bearer wrong' } });
+		expect(r.status).toBe(401);
 		r = await fetch(`${short}/system/auth`, { headers: { authorization: basic('alice', 's3cret') } });
 		expect(r.status).toBe(404);
 		r = await fetch(`${sim.apiBase()}/${HIERARCHY}`, { headers: { authorization: 'Bearer bp-tok-1' } });

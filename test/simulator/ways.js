@@ -16,6 +16,7 @@
  *    `{location}/rest/<public path>`; `moveTenant()` moves the tenant (the old base answers 401 afterwards).
  */
 const { BigPicture } = require('./bigpicture');
+const jwt = require('./jwt');
 
 const APP_KEYS = Object.freeze({
   bigTemplate: () => 'softwareplant-bigtemplate',
@@ -144,12 +145,12 @@ class Ways {
     return { ok: true, user: rec.user };
   }
 
-  /** A key listed only in `apiTokenKeys` is there for API token calls alone. */
+  /** A key listed only in `apiTokenKeys` is there for API token calls alone (a wrong token still gets its 401). */
   answersTokenCall(key, h) {
     const o = this.sim.opts;
     if (!o.apiTokenKeys || !o.apiTokenKeys.includes(key)) return false;
     const m = TOKEN_RE.exec((h || '').trim());
-    return Boolean(m && record(o.apiTokens, m[2].trim()));
+    return Boolean(m && !jwt.looksLikeJwt(m[2].trim()));
   }
 
   /**
