@@ -113,6 +113,8 @@ class Jira {
    * @returns {{user: string|null, via: 'session'|'basic'|null, fail?: {status:number, headers:any, body:any}}}
    */
   authenticate(ctx) {
+    const way = this.sim.ways.authenticateJira(ctx);
+    if (way) return way;
     if (ctx.session) {
       return { user: ctx.session.user, via: 'session' };
     }
