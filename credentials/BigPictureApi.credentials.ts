@@ -45,6 +45,12 @@ export class BigPictureApi implements ICredentialType {
 					description:
 						'The JSESSIONID of a logged-in Jira session, or a whole Cookie header copied from a browser',
 				},
+				{
+					name: 'Jira Personal Access Token (Experimental)',
+					value: 'pat',
+					description:
+						'A Jira personal access token for system/auth; some BigPicture versions refuse it (then use a BigPicture API token credential)',
+				},
 			],
 			default: 'basic',
 		},
@@ -61,6 +67,16 @@ export class BigPictureApi implements ICredentialType {
 			placeholder: 'JSESSIONID=ABC123…; AWSALB=…',
 			description:
 				'The JSESSIONID value, or the whole Cookie header of a logged-in browser tab (every cookie in it is kept)',
+		},
+		{
+			displayName: 'Personal Access Token',
+			name: 'personalAccessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authentication: ['pat'] } },
+			description: 'Made in Jira → Profile → Personal Access Tokens; sent as Authorization: Bearer to system/auth',
 		},
 		{
 			displayName: 'Username',
@@ -101,12 +117,14 @@ export class BigPictureApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'Raw Token (as BigPicture Documents)',
+					name: "Raw Token (BigPicture's Documented Format)",
 					value: 'raw',
+					description: 'The Authorization header holds the token alone',
 				},
 				{
 					name: 'Bearer Token',
 					value: 'bearer',
+					description: 'The Authorization header holds "Bearer " and the token',
 				},
 			],
 			default: 'raw',

@@ -5,11 +5,15 @@
  * package installed the way n8n installs community packages, a ready credential and the two example workflows.
  *
  *   npm start                      build, then this script
- *   node scripts/demo.js --reset   start from an empty n8n (deletes .n8n-e2e/demo)
+ *   node scripts/demo.js --reset   start from an empty n8n (deletes .n8n-e2e/demo) and import the examples again
  *   node scripts/demo.js --verbose also print n8n's log here (it is always written to .n8n-e2e/demo/n8n.log)
  *
  * Environment: BIGPICTURE_DEMO_PORT (n8n, default 5678 when free), BIGPICTURE_SIM_PORT (simulator, default 8090
  * when free). Ctrl-C stops everything this script started.
+ *
+ * The credential and the example workflows are imported on the first start only (or after --reset): later starts
+ * keep whatever the user changed in them. The simulator's port is remembered with them, since the credential
+ * points at it.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -23,6 +27,8 @@ const { bigPictureCredential, loadExample, webhookPath } = require('./lib/workfl
 const { startSimulator, DEFAULT_USERS } = require(path.join(REPO, 'test', 'simulator'));
 
 const DEMO_FOLDER = path.join(REPO, '.n8n-e2e', 'demo'); // .n8n-e2e/ is git-ignored
+/** Written once the examples are imported: what was imported, and the simulator port the credential points at. */
+const IMPORTED = path.join(DEMO_FOLDER, 'examples-imported.json');
 const ENCRYPTION_KEY = 'n8n-nodes-bigpicture-demo-not-a-secret';
 const OWNER = {
 	email: 'demo@example.com',
@@ -35,6 +41,7 @@ const CREDENTIAL = { id: 'bpDemoCredential', name: 'BigPicture (demo simulator)'
 const WORKFLOWS = {
 	report: { example: 'box-report', id: 'bpDemoBoxReport1' },
 	webhook: { example: 'webhook-box-lookup', id: 'bpDemoWebhook001' },
+	changes: { example: 'box-changes', id: 'bpDemoBoxChanges' },
 };
 
 const args = new Set(process.argv.slice(2));
@@ -47,7 +54,9 @@ async function main() {
 		fs.rmSync(DEMO_FOLDER, { recursive: true, force: true });
 	}
 
-	const simPort = await freePort(Number(process.env.BIGPICTURE_SIM_PORT) || 8090);
+	const imported = fs.existsSync(IMPORTED) ? JSON.parse(fs.readFileSync(IMPORTED, 'utf8')) : null;
+	const wantedSimPort = Number(process.env.BIGPICTURE_SIM_PORT) || imported?.simPort || 8090;
+	const simPort = await freePort(wantedSimPort);
 	const sim = await startSimulator({
 		host: '127.0.0.1',
 		port: simPort,
@@ -67,24 +76,39 @@ async function main() {
 		log,
 	});
 
-	// Importing again with the same ids updates the credential (the simulator's port may have changed) and the
-	// workflows; import deactivates workflows, so the webhook one is published again.
-	await n8n.importCredentials([
-		bigPictureCredential({
-			...CREDENTIAL,
-			baseUrl: sim.baseUrl,
-			username: JIRA_USER,
-			password: DEFAULT_USERS[JIRA_USER].password,
-		}),
-	]);
 	const workflows = Object.values(WORKFLOWS).map((w) =>
 		loadExample(w.example, { credential: CREDENTIAL, id: w.id }),
 	);
-	await n8n.importWorkflows(workflows);
-	await n8n.publish(WORKFLOWS.webhook.id);
-	log(
-		`imported credential "${CREDENTIAL.name}" and ${workflows.map((w) => `"${w.name}"`).join(', ')}`,
-	);
+	if (!imported) {
+		// Once: importing again would overwrite whatever the user changed in them since.
+		await n8n.importCredentials([
+			bigPictureCredential({
+				...CREDENTIAL,
+				baseUrl: sim.baseUrl,
+				username: JIRA_USER,
+				password: DEFAULT_USERS[JIRA_USER].password,
+			}),
+		]);
+		await n8n.importWorkflows(workflows);
+		await n8n.publish(WORKFLOWS.webhook.id);
+		const names = workflows.map((w) => `"${w.name}"`).join(', ');
+		fs.writeFileSync(
+			IMPORTED,
+			`${JSON.stringify({ simPort, credential: CREDENTIAL.id, workflows: workflows.map((w) => w.id), at: new Date().toISOString() }, null, 2)}\n`,
+		);
+		log(`imported credential "${CREDENTIAL.name}" and ${names} (first start; later starts keep your changes)`);
+	} else {
+		log(
+			`keeping the credential and example workflows as you left them (imported ${imported.at}); --reset starts over`,
+		);
+		if (simPort !== imported.simPort) {
+			log(
+				`WARNING: port ${imported.simPort} is taken, so the simulator runs on ${simPort}; the credential still points ` +
+					`at port ${imported.simPort}. Free that port and start again, change the credential's Jira Base URL to ` +
+					`${sim.baseUrl}, or start over with --reset.`,
+			);
+		}
+	}
 
 	const logFile = path.join(DEMO_FOLDER, 'n8n.log');
 	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
@@ -94,13 +118,20 @@ async function main() {
 	};
 	const hookUrl = `${n8n.url}/webhook/${webhookPath(hook)}?boxId=${sampleBox.boxId}`;
 	log(`starting n8n on ${n8n.url} (log: ${path.relative(REPO, logFile)})…`);
+	let unregisteredSince;
 	const handle = await n8n.start({
 		env: ownerEnv(n8n, OWNER),
 		echo: args.has('--verbose'),
 		timeoutMs: 300000,
 		ready: async () => {
 			const res = await httpGet(hookUrl);
-			return res.status !== 404 && res.status !== 503 && !/starting up/i.test(res.body);
+			if (res.status === 503 || /starting up/i.test(res.body)) return false;
+			if (res.status !== 404 || !/not registered/i.test(res.body)) return true;
+			// n8n is up but the example webhook is not registered (yet, or the user unpublished it): wait a while only.
+			unregisteredSince ??= Date.now();
+			if (Date.now() - unregisteredSince < 60000) return false;
+			log('the example webhook is not registered (unpublished?): publish it in the editor to call it');
+			return true;
 		},
 	});
 	onCleanup(async () => {
@@ -118,10 +149,18 @@ async function main() {
 		`  Editor:     ${n8n.url}/`,
 		`  Log in:     ${OWNER.email} / ${OWNER.password}`,
 		'',
-		`  Credential: "${CREDENTIAL.name}" → ${sim.baseUrl} (Jira user ${JIRA_USER})`,
-		`  Workflows:  "${workflows[0].name}" (open it, "Execute workflow")`,
+		`  Credential: "${CREDENTIAL.name}" → ${sim.baseUrl} (Jira user ${JIRA_USER} / ${DEFAULT_USERS[JIRA_USER].password})`,
+		`  Workflows:  "${workflows[0].name}" (open it, "Execute workflow"):`,
+		`              ${n8n.url}/workflow/${WORKFLOWS.report.id}`,
 		`              "${workflows[1].name}" (published):`,
+		`              ${n8n.url}/workflow/${WORKFLOWS.webhook.id}`,
 		`              curl '${hookUrl}'`,
+		`              curl '${n8n.url}/webhook/${webhookPath(hook)}?boxId=NOPE-1'   (404, for an unknown box)`,
+		`              "${workflows[2].name}" (publish it, or open it and "Fetch Test Event"):`,
+		`              ${n8n.url}/workflow/${WORKFLOWS.changes.id}`,
+		'',
+		`  Jira login page (lifts a CAPTCHA lock; the simulated CAPTCHA word is shown on it): ${sim.baseUrl}/login.jsp`,
+		'  The examples were imported on the first start; your changes to them are kept (--reset starts over).',
 		'',
 		'  Logins to the simulator are listed below as they happen. Ctrl-C stops n8n and the simulator.',
 		'',

@@ -2,7 +2,8 @@
 /**
  * Runs the BUILT BigPicture node (dist/) through the test suite's own harness (test/harness: n8n-core's real
  * WorkflowExecute, "Start → Items → BigPicture"), so the bench measures the node as n8n runs it (parameter
- * resolution, pairedItem, continueOnFail, static data) with the same machinery the tests trust.
+ * resolution, pairedItem, continueOnFail, static data) with the same machinery the tests trust. List searches (the
+ * box picker) go through the same harness, in n8n-core's LoadOptionsContext.
  */
 const path = require('node:path');
 
@@ -49,4 +50,26 @@ async function runNode(spec) {
 	};
 }
 
-module.exports = { runNode, clearSessions: sessions.clearSessions };
+/**
+ * Runs one of the node's list searches (`methods.listSearch[method]`) through the harness, as n8n does when the
+ * editor opens, pages or filters a "From List" picker.
+ * @param {object} spec
+ * @param {string} spec.method                        e.g. 'searchBoxes'
+ * @param {Record<string, unknown>} spec.credential  the credential data
+ * @param {string} [spec.filter]
+ * @param {string} [spec.paginationToken]
+ * @returns {Promise<{result: {results: object[], paginationToken?: string}, ms: number}>}
+ */
+async function listSearch({ method, credential, filter, paginationToken }) {
+	const started = process.hrtime.bigint();
+	const result = await harness.listSearch({
+		nodeType: 'bigPicture',
+		method,
+		filter,
+		paginationToken,
+		credentials: { bigPictureApi: { id: '1', name: 'BigPicture (bench)', data: credential } },
+	});
+	return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+module.exports = { runNode, listSearch, clearSessions: sessions.clearSessions };

@@ -25,7 +25,10 @@ export class BigPicture implements INodeType {
 		icon: { light: 'file:bigpicture.svg', dark: 'file:bigpicture.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// n8n's "operation: resource" (e.g. "get: box"); the Custom API Call's values ("call", "request") would read
+		// "call: request", so it reads as what the user picked.
+		subtitle:
+			'={{$parameter["resource"] === "request" ? "send: custom API call" : $parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read and change BigPicture (Jira Data Center) boxes, scopes, resources and tasks',
 		defaults: { name: 'BigPicture' },
 		usableAsTool: true,

@@ -138,11 +138,10 @@ class BigPicture {
 
     // --- public API: API token, or authentication JWT + Jira session
     const h = ctx.headers.authorization;
-    const apiTokens = o.apiTokens || {};
-    const tokMatch = h && /^(?:APIToken|Bearer)\s+(.+)$/i.exec(h);
-    if (tokMatch && apiTokens[tokMatch[1].trim()]) {
-      ctx.user = apiTokens[tokMatch[1].trim()];
-      if (!o.users[ctx.user]) return this.unauthorized(ctx, 'API token of an unknown user');
+    const tok = sim.ways.apiToken(ctx, this, key);
+    if (tok) {
+      if (!tok.ok) return this.unauthorized(ctx, tok.reason);
+      ctx.user = tok.user;
     } else {
       const t = this.checkToken(h, 'auth');
       if (!t.ok) return this.unauthorized(ctx, t.reason);

@@ -1,4 +1,7 @@
 // Type declarations for the CommonJS simulator in index.js (see the JSDoc block there).
+import type { TokenSpec, WaysApi, WaysOptions } from './ways';
+
+export type { TokenSpec, WaysApi, WaysOptions, SimApp, CloudOptions } from './ways';
 
 export interface SimUser {
   password: string;
@@ -38,7 +41,7 @@ export type PortfolioSpec =
   | ApiBox
   | { tree: ApiBox; issues?: Record<string, Array<{ key: string; summary?: string; status?: number; type?: string; assignee?: string | null; duedate?: string | null }>>; boxTypes?: Array<Record<string, unknown>> };
 
-export interface SimulatorOptions {
+export interface SimulatorOptions extends WaysOptions {
   host?: string;
   port?: number;
   contextPath?: string;
@@ -69,7 +72,7 @@ export interface SimulatorOptions {
   hugeBodyBytes?: number;
   searchMaxResults?: number;
   deleteNoContent?: boolean;
-  apiTokens?: Record<string, string>;
+  apiTokens?: Record<string, TokenSpec>;
   maxBodyBytes?: number;
   /** Route `/rest/…/x.json` (.xml .txt .html .htm .atom) as `/rest/…/x`, as Jira's REST layer does. */
   restSuffixes?: boolean;
@@ -79,7 +82,7 @@ export interface SimulatorOptions {
   tls?: boolean;
 }
 
-export type CallAuth = 'jwt' | 'bearer-jwt' | 'refresh' | 'basic' | 'apitoken' | 'none' | 'invalid';
+export type CallAuth = 'jwt' | 'bearer-jwt' | 'refresh' | 'basic' | 'apitoken' | 'pat' | 'cloudtoken' | 'none' | 'invalid';
 
 export interface SimCall {
   seq: number;
@@ -89,6 +92,8 @@ export interface SimCall {
   query: Record<string, string>;
   status: number | 'reset' | null;
   auth: CallAuth;
+  /** which app (or 'cloud') the path belongs to; null for Jira */
+  app: 'bigPicture' | 'bigGantt' | 'bigTemplate' | 'cloud' | null;
   user: string | null;
   cookies: string[];
   sessionValid: boolean;
@@ -153,7 +158,7 @@ export interface SimState {
   [k: string]: any;
 }
 
-export interface Simulator {
+export interface Simulator extends WaysApi {
   readonly baseUrl: string;
   readonly port: number;
   readonly opts: Required<Omit<SimulatorOptions, 'faults'>> & { faults: Required<FaultOptions> };

@@ -38,7 +38,15 @@
  * | hugeBodyBytes | 16 MiB | size of the huge body |
  * | searchMaxResults | 100 | cap of maxResults on /rest/api/2/search |
  * | deleteNoContent | false | DELETE routes answer 204 instead of 200 + envelope |
- * | apiTokens | {} | { '<token>': '<user>' }: BigPicture API tokens, `Authorization: Bearer|APIToken <token>`, no cookie needed |
+ * | apiTokens | {} | { '<token>': '<user>' \| {user, expired?, revoked?} }: BigPicture API tokens, `Authorization: Bearer\|APIToken <token>`, no cookie needed; refused with 401 when expired/revoked (see ways.js) |
+ * | apiTokenSchemes | ['bearer', 'apitoken'] | schemes accepted for API tokens (and Cloud tokens) |
+ * | apiTokenKeys | null | REST keys that take API tokens (null = every installed key); a key listed here but not in apiKeys answers token calls only (e.g. ['bigpicture']) |
+ * | jiraPats | {} | { '<pat>': '<user>' \| {user, expired?, revoked?} }: Jira personal access tokens, `Authorization: Bearer <pat>` on Jira REST and system/auth; opens a Jira session |
+ * | patSystemAuth500 | false | system/auth answers 500 to a PAT (as some BigPicture versions do) |
+ * | atlassianApiTokens | {} | { '<token>': '<user>' }: Jira Cloud Basic `<email>:<token>` (stateless, CAPTCHA rules as Basic) |
+ * | apps | [] | also installed: 'bigGantt' and/or 'bigTemplate', each with its own system/auth and JWT signing key over the one Jira session |
+ * | bigGanttKey | 'softwareplant-biggantt' | BigGantt's REST key ('biggantt' for `/rest/biggantt/1.0`) |
+ * | cloud | null | BigPicture Cloud: {tokens: {'<token>': '<user>'}, discoveryPath: '/cloudmanager/bigpicture/where-am-i', tenantPath: '/cloud/eu-1/tenant-a', location: null (override the answered location), redirectDiscoveryTo: null}; set at start only |
  * | maxBodyBytes | 32 MiB | request body limit (413 beyond) |
  * | restSuffixes | false | like Jira's REST layer, route `/rest/…/x.json` (.xml .txt .html .htm .atom) as `/rest/…/x`; calls[].path keeps the suffix |
  * | rotateSessionEvery | 0 | >0: every Nth answer to a request with a valid JSESSIONID sets a new one and ends the old at once (5 = 20 % of answers) |
@@ -47,7 +55,7 @@
  * ## The returned object
  * - baseUrl, apiBase(key?) — `${baseUrl}/rest/${key || apiKeys[0]}/1.0`; port; opts (live options)
  * - calls — every request: {seq, method, path (no context path), query, status (number | 'reset'),
- *   auth ('jwt'|'bearer-jwt'|'refresh'|'basic'|'apitoken'|'none'|'invalid'), user, cookies (names sent),
+ *   auth ('jwt'|'bearer-jwt'|'refresh'|'basic'|'apitoken'|'pat'|'cloudtoken'|'none'|'invalid'), app, user, cookies (names sent),
  *   sessionValid (JSESSIONID valid on arrival), affinity (affinity cookie sent), bodyJson (undefined = no body,
  *   null = unparseable), at (simulator clock ms)}
  * - count(filter) — calls matching a path suffix string, a RegExp on the path, or a predicate; resetCalls()
@@ -69,6 +77,10 @@
  * - individualId(user, form?) — 'EXT_USER@2@<key>' or ('email') 'EXT_USER@@2@@<email>'
  * - secrets — array of every password, session id, JWT, affinity value and signing key the simulator knows
  * - errors — internal errors (should stay empty)
+ * - ways in (ways.js): revokeApiToken(t), expireApiToken(t), revokeJiraPat(t), revokeCloudToken(t); appBase(app),
+ *   expireAppTokens(app, typ?), appStats() → {bigPicture|bigGantt|bigTemplate: {logins, authIssued, refreshIssued}};
+ *   cloudDiscoveryUrl(), cloudLocation(), cloudApiBase(), moveTenant(path?) → new location, cloudStats() →
+ *   {discoveryCalls, discoveryOk}; calls[].app says which app (or 'cloud') a call went to
  * - close()
  *
  * Also exported: `routes` (the BigPicture route table, see routes.js), `DEFAULT_USERS`.
@@ -80,6 +92,7 @@ const { buildState } = require('./portfolio');
 const { Faults, FAULT_DEFAULTS } = require('./faults');
 const { routes } = require('./routes');
 const { InFlight } = require('./inflight');
+const { Ways } = require('./ways');
 const crypto = require('node:crypto');
 
 const DEFAULT_USERS = Object.freeze({
@@ -210,6 +223,7 @@ async function startSimulator(options = {}) {
   sim.state = buildState(opts.portfolio, users);
   sim.jira = new Jira(sim);
   sim.bp = new BigPicture(sim);
+  sim.ways = new Ways(sim);
 
   const server = createServer(sim);
   await new Promise((resolve, reject) => {
@@ -269,6 +283,7 @@ async function startSimulator(options = {}) {
       }
       Object.assign(opts, p);
       for (const t of Object.keys(opts.apiTokens || {})) secretSet.add(t);
+      sim.ways.addSecrets();
     },
     stats() {
       return { sessionsCreated: sim.jira.sessionsCreated, authIssued: sim.bp.issued.auth, refreshIssued: sim.bp.issued.refresh, calls: sim.calls.length };
@@ -285,6 +300,7 @@ async function startSimulator(options = {}) {
       });
     },
   };
+  sim.ways.install(api);
   return api;
 }
 

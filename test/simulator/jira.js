@@ -2,7 +2,8 @@
 /**
  * Jira Data Center side: sessions (JSESSIONID), pre-emptive Basic auth, the CAPTCHA lock,
  * /rest/auth/1/session, /rest/api/2/myself, /rest/api/2/serverInfo, /rest/api/2/search,
- * /rest/api/2/user/search (Data Center form: ?username=<text>, "." lists everyone; startAt, maxResults) and /login.jsp.
+ * /rest/api/2/user/search (Data Center form: ?username=<text>, "." lists everyone; startAt, maxResults) and the browser
+ * login /login.jsp (a form login there, CAPTCHA answered, lifts the CAPTCHA lock: see login-form.js).
  *
  * Seraph behaviour reproduced:
  *  - a valid JSESSIONID cookie wins; the Basic header is then ignored;
@@ -17,7 +18,8 @@
  *    header `X-Seraph-LoginReason: AUTHENTICATION_DENIED`, not counted towards CAPTCHA.
  */
 const crypto = require('node:crypto');
-const { loginHtml, notFoundHtml } = require('./http-util');
+const { notFoundHtml } = require('./http-util');
+const { handleBrowserLogin } = require('./login-form');
 
 const NOT_AUTHENTICATED = { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} };
 
@@ -111,6 +113,8 @@ class Jira {
    * @returns {{user: string|null, via: 'session'|'basic'|null, fail?: {status:number, headers:any, body:any}}}
    */
   authenticate(ctx) {
+    const way = this.sim.ways.authenticateJira(ctx);
+    if (way) return way;
     if (ctx.session) {
       return { user: ctx.session.user, via: 'session' };
     }
@@ -144,9 +148,7 @@ class Jira {
   /** Handles every non-BigPicture path under the context path. @param {any} ctx */
   handle(ctx) {
     const { method, path } = ctx;
-    if (path === '/login.jsp' && method === 'GET') {
-      return this.sim.send(ctx, 200, loginHtml(this.sim.baseUrl), { 'content-type': 'text/html;charset=UTF-8' });
-    }
+    if (handleBrowserLogin(this, ctx)) return;
     if (path === '/rest/auth/1/session') return this.sessionResource(ctx);
     const auth = this.authenticate(ctx);
     if (auth.fail) return this.sendFail(ctx, auth.fail);

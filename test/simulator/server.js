@@ -70,7 +70,8 @@ async function handle(sim, req, res) {
     path: sentPath,
     query,
     status: /** @type {number|'reset'|null} */ (null),
-    auth: sim.bp.classify(req.headers.authorization),
+    auth: sim.ways.classify(req.headers.authorization),
+    app: sim.ways.appOfPath(sentPath),
     user: /** @type {string|null} */ (null),
     cookies: cookieNames(req.headers.cookie),
     sessionValid: Boolean(session),
@@ -89,11 +90,13 @@ async function handle(sim, req, res) {
 
   if (o.latencyMs > 0) await sleep(o.latencyMs);
 
+  if (sim.ways.handleOutside(ctx)) return;
   if (!underCp) return sim.send(ctx, 404, notFoundHtml(rawPath), { 'content-type': 'text/html;charset=UTF-8' });
 
   const bpm = BP_RE.exec(path);
-  const isBp = Boolean(bpm && BP_KEYS.has(bpm[1]));
-  if (isBp && !o.apiKeys.includes(bpm[1])) {
+  const appBp = bpm && sim.ways.appFor(bpm[1]);
+  const isBp = Boolean(bpm && (BP_KEYS.has(bpm[1]) || appBp));
+  if (isBp && !appBp && !o.apiKeys.includes(bpm[1]) && !sim.ways.answersTokenCall(bpm[1], req.headers.authorization)) {
     return sim.send(ctx, 404, notFoundHtml(rawPath), { 'content-type': 'text/html;charset=UTF-8' });
   }
   const rest = isBp ? (bpm[2] || '') : '';
@@ -126,7 +129,8 @@ async function handle(sim, req, res) {
     return sim.send(ctx, 200, sim.hugeBody(), { 'content-type': 'application/json;charset=UTF-8' });
   }
 
-  if (isBp) return sim.bp.handle(ctx, bpm[1], rest);
+  if (isBp && sim.ways.intercept(ctx, rest)) return;
+  if (isBp) return (appBp || sim.bp).handle(ctx, bpm[1], rest);
   return sim.jira.handle(ctx);
 }
 

@@ -52,7 +52,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (!this.continueOnFail()) throw nodeError;
 		const json: IDataObject = { error: nodeError.message };
 		if (nodeError.description) json.description = nodeError.description;
-		return [{ json, pairedItem: { item: itemIndex } }];
+		// With On Error "Continue (using error output)", n8n-core routes an item there if it carries `error`, or if its
+		// json has nothing but error/message/details (ours also has `description`).
+		const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+		return [
+			{ json, ...(toErrorOutput ? { error: nodeError } : {}), pairedItem: { item: itemIndex } },
+		];
 	};
 
 	let client: BigPictureClient;

@@ -5,9 +5,29 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { toConnectionConfig } from '../transport/config';
+import { joinSentences } from '../shared/client';
+import { toConnectionConfig, type ConnectionConfig } from '../transport/config';
 import { BigPictureError } from '../transport/errors';
 import { BigPictureSession } from '../transport/session';
+import { liveSessionUntil } from '../transport/sessions';
+
+/**
+ * A CAPTCHA lock only stops new logins: when this n8n still holds a session for the same Jira and user, its
+ * workflows keep running, and a bare "could not connect" would send the user hunting for a fault that is not there.
+ */
+function captchaMessage(error: BigPictureError, config: ConnectionConfig): string {
+	const until = liveSessionUntil(config);
+	if (until === undefined) return joinSentences([error.message, error.hint]);
+	const validity =
+		until === Infinity
+			? ''
+			: ` (its login stays valid until ${new Date(until).toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
+	return joinSentences([
+		'Jira has locked new logins of this user behind a CAPTCHA, so this test could not log in',
+		`Workflows that already run with this Jira user are not affected: n8n still holds a valid BigPicture session for it${validity}`,
+		'To lift the lock, log in to Jira once in a browser (solving the CAPTCHA) with the correct password, then open this credential again. n8n tests a credential each time it is opened or saved, and each test with a wrong password counts towards the lock',
+	]);
+}
 
 /**
  * Runs the real flow with a fresh session (never the cached one: the user wants to know whether this login works
@@ -17,15 +37,19 @@ export async function bigPictureApiTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
+	let config: ConnectionConfig | undefined;
 	try {
-		const session = new BigPictureSession(
-			toConnectionConfig(credential.data as ICredentialDataDecryptedObject),
-		);
+		config = toConnectionConfig(credential.data as ICredentialDataDecryptedObject);
+		const session = new BigPictureSession(config);
 		await session.request({ method: 'GET', path: 'public/ppm/box/box-types' });
 		return { status: 'OK', message: `Connected: BigPicture answers at ${session.apiPath}` };
 	} catch (error) {
 		if (error instanceof BigPictureError) {
-			return { status: 'Error', message: [error.message, error.hint].filter(Boolean).join('. ') };
+			const message =
+				error.reason === 'captcha' && config
+					? captchaMessage(error, config)
+					: joinSentences([error.message, error.hint]);
+			return { status: 'Error', message };
 		}
 		return { status: 'Error', message: (error as Error).message };
 	}

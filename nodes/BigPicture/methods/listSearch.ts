@@ -1,14 +1,31 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { loadHierarchy } from '../actions/box/hierarchy';
-import { walkBoxes } from '../shared/boxes';
+import { boxName, pathOf, visitBoxes, type BoxVisit } from '../shared/boxes';
 import { BigPictureClient, toNodeError } from '../shared/client';
 import { ENDPOINTS } from '../shared/endpoints';
 import { individualIdForUserKey } from '../shared/individuals';
 
 const PAGE_SIZE = 100;
 
-/** Boxes of the hierarchy whose name or id contains the filter, as "name (id)", indented by depth. */
+/** How many boxes above a box its label names: the nearest ones say most (the project and program of a sprint). */
+const LABEL_PATH_DEPTH = 2;
+
+/** Longer box names are cut in a label's path, so that the box's own name stays readable in the list. */
+const LABEL_NAME_LENGTH = 32;
+
+function shorten(name: string): string {
+	return name.length > LABEL_NAME_LENGTH
+		? `${name.slice(0, LABEL_NAME_LENGTH - 1).trimEnd()}…`
+		: name;
+}
+
+/**
+ * Boxes of the hierarchy as "Sprint 1 (ITER-1) — Mobile Banking › Login revamp": the name, the id and the nearest
+ * boxes above it, since many boxes share a name ("Sprint 1" in every project). A box matches when the filter is
+ * part of its id, or when each word of the filter is part of its name or of a name on its whole path (so
+ * "login sprint" finds the sprints of "Login revamp"). One hierarchy read per call, however many boxes it holds.
+ */
 export async function searchBoxes(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -21,17 +38,34 @@ export async function searchBoxes(
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}
-	const needle = filter?.trim().toLowerCase() ?? '';
+	const needle = (filter ?? '').trim().toLowerCase();
+	const words = needle.split(/\s+/).filter(Boolean);
 	const offset = paginationToken ? Number(paginationToken) : 0;
+	// What a label and a search need of the path above a box, worked out once per parent, not once per box.
+	const above = new Map<BoxVisit | null, { text: string; near: string }>();
+	const pathAbove = (visit: BoxVisit) => {
+		let known = above.get(visit.parent);
+		if (!known) {
+			const path = pathOf(visit);
+			known = {
+				text: path.join('\u0000').toLowerCase(),
+				near: path.slice(-LABEL_PATH_DEPTH).map(shorten).join(' › '),
+			};
+			above.set(visit.parent, known);
+		}
+		return known;
+	};
 	const matching = [];
-	for (const box of walkBoxes(root)) {
-		const name = String(box.boxName ?? box.boxId);
+	for (const visit of visitBoxes(root)) {
+		const name = boxName(visit.box);
+		const { text, near } = pathAbove(visit);
+		const nameAndPath = `${name.toLowerCase()}\u0000${text}`;
 		if (
-			!needle ||
-			name.toLowerCase().includes(needle) ||
-			box.boxId.toLowerCase().includes(needle)
+			visit.box.boxId.toLowerCase().includes(needle) ||
+			words.every((word) => nameAndPath.includes(word))
 		) {
-			matching.push({ name: `${name} (${box.boxId})`, value: box.boxId });
+			const label = `${name} (${visit.box.boxId})${near ? ` — ${near}` : ''}`;
+			matching.push({ name: label, value: visit.box.boxId });
 		}
 	}
 	const page = matching.slice(offset, offset + PAGE_SIZE);

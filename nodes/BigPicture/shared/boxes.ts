@@ -10,10 +10,21 @@ export interface Box extends IDataObject {
 	boxChildren?: Box[];
 }
 
-/** A box of the flattened hierarchy: no children array, but its parent and depth. */
+/**
+ * The one shape of a box in the node's output, for Get and Get Many alike (so a workflow can switch operation
+ * without rewiring): BigPicture's fields without the children array, plus where the box sits.
+ */
 export interface FlatBox extends IDataObject {
 	boxId: string;
 	parentBoxId: string | null;
+	depth: number;
+	childCount: number;
+}
+
+/** One step of a walk: the box as BigPicture sent it, with the step of its parent. */
+export interface BoxVisit {
+	box: Box;
+	parent: BoxVisit | null;
 	depth: number;
 }
 
@@ -21,33 +32,62 @@ export function isBox(value: unknown): value is Box {
 	return !!value && typeof value === 'object' && typeof (value as Box).boxId === 'string';
 }
 
+function childrenOf(box: Box): Box[] {
+	return Array.isArray(box.boxChildren) ? box.boxChildren.filter(isBox) : [];
+}
+
 /**
- * Walks the tree depth-first in BigPicture's order without recursion (hierarchies can be deep and large), yielding
- * each box once with its parent and depth. A generator, so `limit` stops the walk early.
+ * Walks the tree depth-first in BigPicture's order without recursion (hierarchies can be deep and large), visiting
+ * each box once. A generator, so a caller that has found what it wants stops the walk early.
  */
-export function* walkBoxes(root: Box): Generator<FlatBox> {
-	const stack: Array<{ box: Box; parentBoxId: string | null; depth: number }> = [
-		{ box: root, parentBoxId: null, depth: 0 },
-	];
+export function* visitBoxes(root: Box): Generator<BoxVisit> {
+	const stack: BoxVisit[] = [{ box: root, parent: null, depth: 0 }];
 	while (stack.length) {
-		const { box, parentBoxId, depth } = stack.pop()!;
-		const { boxChildren, ...fields } = box;
-		yield { ...fields, boxId: box.boxId, parentBoxId, depth };
-		const children = Array.isArray(boxChildren) ? boxChildren : [];
+		const visit = stack.pop()!;
+		yield visit;
+		const children = childrenOf(visit.box);
 		for (let index = children.length - 1; index >= 0; index--) {
-			if (isBox(children[index]))
-				stack.push({ box: children[index], parentBoxId: box.boxId, depth: depth + 1 });
+			stack.push({ box: children[index], parent: visit, depth: visit.depth + 1 });
 		}
 	}
 }
 
-/** Finds one box in the tree, or undefined. */
-export function findBox(root: Box, boxId: string): Box | undefined {
-	const stack: Box[] = [root];
-	while (stack.length) {
-		const box = stack.pop()!;
-		if (box.boxId === boxId) return box;
-		if (Array.isArray(box.boxChildren)) stack.push(...box.boxChildren.filter(isBox));
-	}
+/** A visited box in the output shape (FlatBox). */
+export function toFlatBox({ box, parent, depth }: BoxVisit): FlatBox {
+	const fields: IDataObject = { ...box };
+	delete fields.boxChildren;
+	return {
+		...fields,
+		boxId: box.boxId,
+		parentBoxId: parent ? parent.box.boxId : null,
+		depth,
+		childCount: childrenOf(box).length,
+	};
+}
+
+/** Every box of the tree in the output shape, depth-first. */
+export function* walkBoxes(root: Box): Generator<FlatBox> {
+	for (const visit of visitBoxes(root)) yield toFlatBox(visit);
+}
+
+/** Finds one box in the tree with where it sits, or undefined. */
+export function findBox(root: Box, boxId: string): BoxVisit | undefined {
+	for (const visit of visitBoxes(root)) if (visit.box.boxId === boxId) return visit;
 	return undefined;
+}
+
+/** A box's name for people: its name, or its id when it has none. */
+export function boxName(box: Box): string {
+	return String(box.boxName ?? box.boxId);
+}
+
+/**
+ * The names of the boxes above a visited box, from the top down. The root (BigPicture's "Home", above every
+ * portfolio) is left out: it is above everything, so it tells nothing.
+ */
+export function pathOf(visit: BoxVisit): string[] {
+	const names: string[] = [];
+	for (let step = visit.parent; step && step.parent; step = step.parent)
+		names.push(boxName(step.box));
+	return names.reverse();
 }

@@ -5,6 +5,7 @@ import {
 	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
 	type INode,
+	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -23,6 +24,14 @@ export function unwrapCargo(body: unknown): unknown {
 	return body;
 }
 
+/** Sentences joined with ". ", whether or not each one already ends with a period (hints differ). */
+export function joinSentences(parts: Array<string | undefined>): string {
+	return parts
+		.map((part) => part?.trim().replace(/\.+$/, ''))
+		.filter(Boolean)
+		.join('. ');
+}
+
 /**
  * Turns any transport failure into n8n's error types: a NodeApiError that names the step, the request and the
  * status, with the hint as its description; configuration problems become NodeOperationError. Never a secret:
@@ -35,12 +44,10 @@ export function toNodeError(
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof BigPictureError) {
-		const description = [
+		const description = joinSentences([
 			error.hint,
 			`Step: ${error.step}${error.request ? ` (${error.request})` : ''}`,
-		]
-			.filter(Boolean)
-			.join('. ');
+		]);
 		if (error.step === 'configuration') {
 			return new NodeOperationError(node, error.message, { description, itemIndex });
 		}
@@ -58,7 +65,7 @@ export function toNodeError(
 	return new NodeOperationError(node, message, { itemIndex });
 }
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /**
  * A node run's handle on the BigPicture session: the credential is read once, the session comes from the

@@ -5,7 +5,7 @@ import { BigPictureError } from './errors';
 export const CLASSIC_API_PATH = '/rest/softwareplant-bigpicture/1.0';
 export const SHORT_API_PATH = '/rest/bigpicture/1.0';
 
-export type AuthMethod = 'basic' | 'cookie';
+export type AuthMethod = 'basic' | 'cookie' | 'pat';
 
 /** The credential, checked and normalised once: everything the transport needs and nothing from the UI. */
 export interface ConnectionConfig {
@@ -16,6 +16,8 @@ export interface ConnectionConfig {
 	password: string;
 	/** A `Cookie:` header value (a bare JSESSIONID value is turned into `JSESSIONID=<value>`). */
 	sessionCookie: string;
+	/** A Jira personal access token (`pat`): system/auth is called with `Authorization: Bearer <PAT>`. */
+	personalAccessToken: string;
 	allowUnauthorizedCerts: boolean;
 	/** `auto` or a path such as `/rest/softwareplant-bigpicture/1.0`. */
 	apiPath: string;
@@ -26,46 +28,57 @@ export interface ConnectionConfig {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-function text(value: unknown): string {
+export function text(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
 
-/** Builds a ConnectionConfig from the credential's data, refusing what cannot work. */
-export function toConnectionConfig(data: Record<string, unknown>): ConnectionConfig {
-	const raw = text(data.baseUrl);
-	if (!URL.canParse(raw)) {
-		throw new BigPictureError('The Jira base URL is not a valid URL', {
-			step: 'configuration',
-			reason: 'invalid-config',
-			hint: 'Type the address you open Jira with, e.g. https://jira.example.com/jira',
-		});
-	}
+function configError(message: string, hint: string): BigPictureError {
+	return new BigPictureError(message, { step: 'configuration', reason: 'invalid-config', hint });
+}
+
+/**
+ * An http(s) URL typed by the user, without user info, as `origin + path` with no trailing slash (query and
+ * fragment dropped). `label` names the field in the message, `hint` says what to type.
+ */
+export function normaliseHttpUrl(value: unknown, label: string, hint: string): string {
+	const raw = text(value);
+	if (!URL.canParse(raw)) throw configError(`The ${label} is not a valid URL`, hint);
 	const url = new URL(raw);
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new BigPictureError(
-			`The Jira base URL must start with http:// or https:// (got "${url.protocol}")`,
-			{
-				step: 'configuration',
-				reason: 'invalid-config',
-				hint: 'Type the address you open Jira with, e.g. https://jira.example.com/jira',
-			},
+		throw configError(
+			`The ${label} must start with http:// or https:// (got "${url.protocol}")`,
+			hint,
 		);
 	}
 	if (url.username || url.password) {
-		throw new BigPictureError('The Jira base URL must not contain a username or password', {
-			step: 'configuration',
-			reason: 'invalid-config',
-			hint: 'Put the login in the Username and Password fields instead',
-		});
+		throw configError(
+			`The ${label} must not contain a username or password`,
+			"Put the login in the credential's own fields instead",
+		);
 	}
-	const baseUrl = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-	const authentication: AuthMethod = data.authentication === 'cookie' ? 'cookie' : 'basic';
+	return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+export const BASE_URL_HINT =
+	'Type the address you open Jira with, e.g. https://jira.example.com/jira';
+
+/** Builds a ConnectionConfig from the credential's data, refusing what cannot work. */
+export function toConnectionConfig(data: Record<string, unknown>): ConnectionConfig {
+	const baseUrl = normaliseHttpUrl(data.baseUrl, 'Jira base URL', BASE_URL_HINT);
+	const authentication: AuthMethod =
+		data.authentication === 'cookie' || data.authentication === 'pat'
+			? data.authentication
+			: 'basic';
 	const config: ConnectionConfig = {
 		baseUrl,
 		authentication,
 		username: text(data.username),
 		password: typeof data.password === 'string' ? data.password : '',
 		sessionCookie: normaliseCookie(text(data.sessionCookie)),
+		personalAccessToken:
+			authentication === 'pat'
+				? checkedToken(data.personalAccessToken, 'personal access token')
+				: '',
 		// `allowUnauthorizedCerts` is n8n's usual name; n8n's package scanner reads any "cert" field as a secret, so the
 		// field is `ignoreSslIssues`, and the old name is still understood in imported credentials.
 		allowUnauthorizedCerts: data.ignoreSslIssues === true || data.allowUnauthorizedCerts === true,
@@ -93,13 +106,34 @@ export function toConnectionConfig(data: Record<string, unknown>): ConnectionCon
 	return config;
 }
 
+/**
+ * A token to be sent in a header: trimmed, and refused when empty or when it holds spaces or control characters
+ * (a pasted line break would otherwise end the header). `label` names it in the message.
+ */
+export function checkedToken(value: unknown, label: string): string {
+	const token = text(value);
+	if (!token)
+		throw configError(`The credential needs a ${label}`, `Paste the ${label} into the credential`);
+	if (
+		[...token].some(
+			(ch) => ch.trim() === '' || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f,
+		)
+	) {
+		throw configError(
+			`The ${label} contains spaces or line breaks`,
+			`Paste the ${label} alone, without a scheme such as "Bearer" and without line breaks`,
+		);
+	}
+	return token;
+}
+
 function normaliseCookie(value: string): string {
 	const header = value.replace(/^cookie:\s*/i, '');
 	if (!header) return '';
 	return header.includes('=') ? header : `JSESSIONID=${header}`;
 }
 
-function normaliseApiPath(value: string): string {
+export function normaliseApiPath(value: string): string {
 	if (!value || value.toLowerCase() === 'auto') return 'auto';
 	return `/${value.replace(/^\/+|\/+$/g, '')}`;
 }
@@ -115,10 +149,15 @@ export function secretsOf(config: ConnectionConfig): string[] {
 		.split(';')
 		.map((part) => part.split('=').slice(1).join('=').trim())
 		.filter(Boolean);
-	return [config.password, config.sessionCookie, ...cookieValues].filter(Boolean);
+	return [
+		config.password,
+		config.sessionCookie,
+		config.personalAccessToken,
+		...cookieValues,
+	].filter(Boolean);
 }
 
-function sha256(value: string): string {
+export function sha256(value: string): string {
 	return createHash('sha256').update(value).digest('hex');
 }
 
@@ -128,8 +167,17 @@ function sha256(value: string): string {
  */
 export function fingerprintOf(config: ConnectionConfig): string {
 	const identity =
-		config.authentication === 'basic' ? config.username : `cookie:${config.username}`;
-	const secret = sha256(`${config.password}\u0000${config.sessionCookie}`);
+		config.authentication === 'basic'
+			? config.username
+			: `${config.authentication}:${config.username}`;
+	// The PAT joins only when present, so the fingerprints of existing credentials stay as they were.
+	const secret = sha256(
+		[
+			config.password,
+			config.sessionCookie,
+			...(config.personalAccessToken ? [config.personalAccessToken] : []),
+		].join('\u0000'),
+	);
 	return sha256(
 		[
 			config.baseUrl,

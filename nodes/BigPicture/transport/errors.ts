@@ -1,5 +1,5 @@
 /** The step of the flow that failed: every error names one, so the user knows where to look. */
-export type Step = 'configuration' | 'login' | 'system/auth' | 'reauth' | 'request';
+export type Step = 'configuration' | 'login' | 'system/auth' | 'reauth' | 'request' | 'discovery';
 
 export type ErrorReason =
 	| 'invalid-config'

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { findBox } from '../../shared/boxes';
+import { findBox, toFlatBox } from '../../shared/boxes';
 import type { BigPictureClient } from '../../shared/client';
 import { toNodeError } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 		name: 'includeChildren',
 		type: 'boolean',
 		default: false,
-		description: "Whether to keep the box's subtree (boxChildren) in the output",
+		description:
+			"Whether to add the box's subtree (boxChildren) to the output. Either way the box has the same fields as in Get Many.",
 		displayOptions: { show: { resource: ['box'], operation: ['get'] } },
 	},
 ];
@@ -33,15 +34,14 @@ export async function execute(
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, itemIndex);
 	}
-	const box = findBox(root, boxId);
-	if (!box) {
+	const found = findBox(root, boxId);
+	if (!found) {
 		throw new NodeOperationError(this.getNode(), `Box "${boxId}" does not exist`, {
 			itemIndex,
 			description:
 				'No box with this id is in the hierarchy the Jira user can see. Check the id, or pick the box from the list.',
 		});
 	}
-	if (includeChildren) return box;
-	const { boxChildren, ...fields } = box;
-	return { ...fields, childCount: Array.isArray(boxChildren) ? boxChildren.length : 0 };
+	const box = toFlatBox(found);
+	return includeChildren ? { ...box, boxChildren: found.box.boxChildren ?? [] } : box;
 }

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { walkBoxes, type FlatBox } from '../../shared/boxes';
 import type { BigPictureClient } from '../../shared/client';
 import { toNodeError } from '../../shared/client';
-import { returnAllAndLimit } from '../../shared/descriptions';
+import { boxLocator, returnAllAndLimit } from '../../shared/descriptions';
 import type { OperationResult } from '../types';
 import { loadHierarchy } from './hierarchy';
 
@@ -60,14 +60,14 @@ export const description: INodeProperties[] = [
 				],
 				description: 'Only boxes in one of these statuses',
 			},
-			{
-				displayName: 'Subtree of Box ID',
+			// A picker like every other box parameter; workflows saved when it was a text field hold a plain string
+			// here, which n8n hands over unchanged and which reads the same.
+			boxLocator({
+				displayName: 'Subtree of Box',
 				name: 'subtreeOf',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. PROG-651',
+				required: false,
 				description: 'Only this box and the boxes below it',
-			},
+			}),
 		],
 	},
 ];
@@ -77,7 +77,6 @@ interface Filters {
 	boxTypeIds?: string[];
 	nameContains?: string;
 	statuses?: string[];
-	subtreeOf?: string;
 }
 
 function matches(box: FlatBox, filters: Filters): boolean {
@@ -112,7 +111,9 @@ export async function execute(
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, itemIndex);
 	}
-	const subtreeOf = filters.subtreeOf?.trim();
+	const subtreeOf = String(
+		this.getNodeParameter('filters.subtreeOf', itemIndex, '', { extractValue: true }) ?? '',
+	).trim();
 	const boxes: IDataObject[] = [];
 	// Depth-first order keeps a subtree contiguous: it starts at its box and ends at the next box no deeper.
 	let subtreeDepth = subtreeOf ? -1 : 0;
@@ -129,7 +130,7 @@ export async function execute(
 		throw new NodeOperationError(this.getNode(), `Box "${subtreeOf}" does not exist`, {
 			itemIndex,
 			description:
-				'The "Subtree of Box ID" filter names a box that is not in the hierarchy the Jira user can see',
+				'The "Subtree of Box" filter names a box that is not in the hierarchy the Jira user can see',
 		});
 	}
 	return boxes;
