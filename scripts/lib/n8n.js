@@ -130,7 +130,8 @@ class N8n {
 			N8N_DISABLED_MODULES: 'mcp-registry', // refreshes a list of MCP servers from api.n8n.io
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '15',
 			// n8n 1.x evaluates expressions in isolated-vm 6 by default, which needs Node 22+; 1.x runs on Node 20.
-			...(this.major === 1 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
+			// It has no mcp-registry module and refuses to start when asked to disable an unknown one.
+			...(this.major === 1 ? { N8N_EXPRESSION_ENGINE: 'legacy', N8N_DISABLED_MODULES: '' } : {}),
 			...this.env0,
 			...extra,
 		};

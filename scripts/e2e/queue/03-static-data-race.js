@@ -3,6 +3,7 @@ const assert = require('node:assert/strict');
 const { load, sessionCalls, tokensReusedAfterTwoRefusals } = require('../fixtures/load');
 const { lookupUrls, checkLookups } = require('./01-webhook-load');
 const { QWF } = require('../fixtures/queue-workflows');
+const c = require('../fixtures/checks');
 
 module.exports = {
 	title:
@@ -35,7 +36,10 @@ module.exports = {
 		const s = sessionCalls(env.sim.calls.slice(after));
 		assert.ok(
 			s.loginAttempts === 0,
-			`${s.loginAttempts} logins in the next execution: the stored entry did not open`,
+			`${s.loginAttempts} logins in the next execution: the stored entry did not open; its calls: ${env.sim.calls
+				.slice(after)
+				.map(c.describeCall)
+				.join('; ')}`,
 		);
 		const reused = tokensReusedAfterTwoRefusals(env.recorder.records.slice(recMark));
 		assert.deepEqual(reused, [], `tokens used after two refusals: ${reused.join('; ')}`);

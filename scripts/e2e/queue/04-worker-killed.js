@@ -46,9 +46,10 @@ module.exports = {
 		);
 		for (const r of results.filter((x) => x.status === 200)) {
 			const name = new URL(r.url).searchParams.get('name');
+			const box = r.json && env.sim.state.boxes.get(r.json.boxId);
 			assert.ok(
-				r.json && r.json.boxName === name,
-				`call ${r.i} answered ${String(r.body).slice(0, 200)}`,
+				box && box.boxName === name,
+				`call ${r.i} (name ${name}) answered ${String(r.body).slice(0, 200)}`,
 			);
 		}
 		const posts = env.sim.processedPosts
