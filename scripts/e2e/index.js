@@ -29,6 +29,8 @@ const versions = String(arg('n8n') || process.env.BIGPICTURE_E2E_N8N || N8N_VERS
 	.filter(Boolean);
 const mode = arg('mode') || 'regular';
 const coreOnly = !!arg('core');
+// --only=01,03: just these scenario files (by number), for a quick look at one case.
+const only = arg('only') ? String(arg('only')).split(',') : undefined;
 
 const STACKS = {
 	regular: { dir: 'scenarios', start: () => require('./fixtures/stack').startStack },
@@ -62,7 +64,12 @@ for (const version of versions) {
 			if (env) await env.stop();
 		});
 		for (const s of scenarios(STACKS[mode].dir)) {
-			const skip = coreOnly && !s.core ? 'not a core scenario (--core)' : false;
+			const skip =
+				coreOnly && !s.core
+					? 'not a core scenario (--core)'
+					: only && !only.some((n) => s.file.startsWith(n))
+						? 'not in --only'
+						: false;
 			it(`${s.file.replace(/\.js$/, '')}: ${s.title}`, { skip }, async (t) => {
 				const detail = await s.run(env, t);
 				if (detail) t.diagnostic(detail);

@@ -4,6 +4,37 @@ const { load, sessionCalls, tokensReusedAfterTwoRefusals } = require('../fixture
 const { lookupUrls, checkLookups } = require('./01-webhook-load');
 const { QWF } = require('../fixtures/queue-workflows');
 const c = require('../fixtures/checks');
+const path = require('node:path');
+const { REPO } = require('../../lib/package');
+const { CRED } = require('../fixtures/accounts');
+const { credentials } = require('../fixtures/stack');
+
+/**
+ * Diagnosis for a failure: opens the stored entry with the built package's sealer and says which tokens it holds
+ * and whether the simulator still accepts them.
+ */
+async function openStored(env, stored) {
+	try {
+		const { toConnectionConfig } = require(
+			path.join(REPO, 'dist/nodes/BigPicture/transport/config.js'),
+		);
+		const { Sealer } = require(path.join(REPO, 'dist/nodes/BigPicture/transport/tokenStore.js'));
+		const cred = credentials({ baseUrl: env.recorder.baseUrl }).find((x) => x.id === CRED.alice.id);
+		const sealer = await Sealer.forConfig(toConnectionConfig(cred.data));
+		const snap = sealer.read(stored.global || stored);
+		if (!snap) return 'it does not open';
+		const about = (token) => {
+			if (!token) return 'none';
+			const p = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+			const seen = env.recorder.records.filter((r) => r.jti === p.jti);
+			const refused = seen.filter((r) => r.status === 401).length;
+			return `${p.typ} exp in ${Math.round((p.exp * 1000 - Date.now()) / 1000)} s, sent ${seen.length}× (${refused} refused)`;
+		};
+		return `auth ${about(snap.authentication)}; refresh ${about(snap.refresh)}; ${(snap.cookies || []).length} cookies`;
+	} catch (error) {
+		return `could not be checked (${error.message})`;
+	}
+}
 
 module.exports = {
 	title:
@@ -30,6 +61,18 @@ module.exports = {
 			`select length("staticData"::text) from workflow_entity where id = '${QWF.lookup}'`,
 		);
 		assert.ok(Number(rows[0]) > 20, `no static data stored for the workflow (${rows[0]})`);
+		const stored = JSON.parse(
+			(
+				await env.services.postgres.query(
+					`select "staticData" from workflow_entity where id = '${QWF.lookup}'`,
+				)
+			)[0],
+		);
+		const entries = Object.entries((stored.global || stored).bigPictureSessions || {}).map(
+			([k, e]) =>
+				`${k.slice(0, 6)}… v${e.v} saved ${new Date(e.savedAt).toISOString().slice(11, 23)}`,
+		);
+		const opened = await openStored(env, stored);
 		const after = env.sim.calls.length;
 		const next = await load(lookupUrls(env, 1), { parallel: 1 });
 		checkLookups(env, next);
@@ -39,7 +82,9 @@ module.exports = {
 			`${s.loginAttempts} logins in the next execution: the stored entry did not open; its calls: ${env.sim.calls
 				.slice(after)
 				.map(c.describeCall)
-				.join('; ')}`,
+				.join(
+					'; ',
+				)}; stored entries: ${entries.join(', ') || 'none'} (static data keys ${Object.keys(stored).join(', ')}); opened with the package's own sealer: ${opened}`,
 		);
 		const reused = tokensReusedAfterTwoRefusals(env.recorder.records.slice(recMark));
 		assert.deepEqual(reused, [], `tokens used after two refusals: ${reused.join('; ')}`);

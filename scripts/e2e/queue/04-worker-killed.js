@@ -3,6 +3,7 @@ const assert = require('node:assert/strict');
 const { load, sessionCalls, tokensReusedAfterTwoRefusals } = require('../fixtures/load');
 const { sleep } = require('../../lib/n8n');
 const { note } = require('../fixtures/stack');
+const { executionErrors } = require('../fixtures/queue-stack');
 
 const CALLS = 60;
 
@@ -42,7 +43,7 @@ module.exports = {
 		assert.deepEqual(
 			failedLater.map((r) => `${r.i}: ${r.status ?? r.error} ${String(r.body).slice(0, 120)}`),
 			[],
-			'calls after the restart failed',
+			`calls sent after the kill failed; n8n's latest execution errors: ${(await executionErrors(env)).join(' // ')}`,
 		);
 		for (const r of results.filter((x) => x.status === 200)) {
 			const name = new URL(r.url).searchParams.get('name');

@@ -36,7 +36,7 @@ module.exports = {
 		const s = sessionCalls(calls);
 		assert.ok(
 			s.loginAttempts === 1,
-			`${s.loginAttempts} logins over ${runs} scheduled runs, expected 1`,
+			`${s.loginAttempts} logins over ${runs} scheduled runs, expected 1: ${calls.map((x) => `${new Date(x.at).toISOString().slice(14, 23)} ${c.describeCall(x)}`).join('; ')}`,
 		);
 		c.checkPublicCalls(calls);
 		t.diagnostic(
