@@ -70,7 +70,8 @@ for (const version of versions) {
 					: only && !only.some((n) => s.file.startsWith(n))
 						? 'not in --only'
 						: false;
-			it(`${s.file.replace(/\.js$/, '')}: ${s.title}`, { skip }, async (t) => {
+			// `todo`: a known failure under investigation, reported by the runner (✖ … # TODO) without failing the run.
+			it(`${s.file.replace(/\.js$/, '')}: ${s.title}`, { skip, todo: s.todo }, async (t) => {
 				const detail = await s.run(env, t);
 				if (detail) t.diagnostic(detail);
 			});

@@ -37,6 +37,9 @@ async function openStored(env, stored) {
 }
 
 module.exports = {
+	// Seen on n8n 2.40.7: the stored entry opens and its tokens are live, but the webhook execution that a fresh
+	// worker runs is given static data without it (the execution's workflow copy holds no entry), so it logs in once.
+	todo: "n8n 2.40.7 queue mode: a fresh worker's webhook execution does not get the stored session (see the message)",
 	title:
 		'ten executions of one workflow at once, each writing static data: the stored entry opens afterwards (0 logins), no token refused twice and used again',
 	async run(env, t) {
@@ -77,6 +80,19 @@ module.exports = {
 		const next = await load(lookupUrls(env, 1), { parallel: 1 });
 		checkLookups(env, next);
 		const s = sessionCalls(env.sim.calls.slice(after));
+		// What n8n handed that execution: the static data in its stored workflow copy.
+		const given = s.loginAttempts
+			? await env.services.postgres
+					.query(
+						`select "workflowData"::json->'staticData' from execution_data order by "executionId" desc limit 1`,
+					)
+					.then((rows) => {
+						const sd = JSON.parse(rows[0] || 'null') || {};
+						const keys = Object.keys((sd.global || sd).bigPictureSessions || {});
+						return `entries ${keys.map((k) => `${k.slice(0, 6)}…`).join(', ') || 'none'}`;
+					})
+					.catch((e) => `unknown (${e.message})`)
+			: '';
 		assert.ok(
 			s.loginAttempts === 0,
 			`${s.loginAttempts} logins in the next execution: the stored entry did not open; its calls: ${env.sim.calls
@@ -84,7 +100,7 @@ module.exports = {
 				.map(c.describeCall)
 				.join(
 					'; ',
-				)}; stored entries: ${entries.join(', ') || 'none'} (static data keys ${Object.keys(stored).join(', ')}); opened with the package's own sealer: ${opened}`,
+				)}; stored entries: ${entries.join(', ') || 'none'} (static data keys ${Object.keys(stored).join(', ')}); opened with the package's own sealer: ${opened}; the execution was given static data with ${given}`,
 		);
 		const reused = tokensReusedAfterTwoRefusals(env.recorder.records.slice(recMark));
 		assert.deepEqual(reused, [], `tokens used after two refusals: ${reused.join('; ')}`);
