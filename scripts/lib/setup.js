@@ -10,11 +10,18 @@ const { buildIfMissing, installPackage } = require('./package');
 
 /**
  * @param {{userFolder: string, encryptionKey: string, preferredPort?: number, env?: Record<string, string>,
- *   log?: (msg: string) => void}} options
+ *   log?: (msg: string) => void, version?: string}} options `version`: an n8n other than the pinned one
  * @returns {Promise<N8n>}
  */
-async function prepareN8n({ userFolder, encryptionKey, preferredPort, env, log = () => {} }) {
-	const install = await ensureN8n({ log });
+async function prepareN8n({
+	userFolder,
+	encryptionKey,
+	preferredPort,
+	env,
+	log = () => {},
+	version,
+}) {
+	const install = await ensureN8n({ log, version });
 	await buildIfMissing(log);
 	fs.mkdirSync(userFolder, { recursive: true });
 	await installPackage(userFolder, { log });
