@@ -7,7 +7,9 @@ import type {
 
 import { toConnectionConfig } from '../transport/config';
 import { BigPictureError } from '../transport/errors';
+import { RunScope } from '../transport/run';
 import { BigPictureSession } from '../transport/session';
+import { legacyRequestWire } from '../shared/wire';
 
 /**
  * Runs the real flow with a fresh session (never the cached one: the user wants to know whether this login works
@@ -21,7 +23,9 @@ export async function bigPictureApiTest(
 		const session = new BigPictureSession(
 			toConnectionConfig(credential.data as ICredentialDataDecryptedObject),
 		);
-		await session.request({ method: 'GET', path: 'public/ppm/box/box-types' });
+		// The credential test's context has only n8n's legacy request helper.
+		const run = new RunScope(legacyRequestWire(async (options) => await this.helpers.request(options)));
+		await session.request({ method: 'GET', path: 'public/ppm/box/box-types' }, run);
 		return { status: 'OK', message: `Connected: BigPicture answers at ${session.apiPath}` };
 	} catch (error) {
 		if (error instanceof BigPictureError) {
