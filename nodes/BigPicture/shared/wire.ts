@@ -1,4 +1,4 @@
-import type { IHttpRequestOptions, IRequestOptions } from 'n8n-workflow';
+import type { ICredentialTestFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { SendOne, WireResponse } from '../transport/wire';
 
@@ -38,7 +38,7 @@ export function httpRequestWire(httpRequest: (options: IHttpRequestOptions) => P
  * The wire through n8n's legacy `helpers.request`, the only one a credential test has (request-promise options).
  * It takes no cancel signal: the transport stops waiting for it at the deadline all the same.
  */
-export function legacyRequestWire(request: (options: IRequestOptions) => Promise<unknown>): SendOne {
+export function legacyRequestWire(request: ICredentialTestFunctions['helpers']['request']): SendOne {
 	return async (wire) => {
 		const answer = (await request({
 			method: wire.method,
