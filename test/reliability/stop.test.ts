@@ -1,6 +1,6 @@
 /**
  * Stop (issue 12): the execution's cancel signal reaches every request in flight, through n8n's own request helper,
- * and a Stop in one execution does not fail another that shares the session.
+ * cuts short a wait between tries, and does not fail another execution that shares the session.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 
@@ -11,7 +11,7 @@ import { configFor, failure, isApiCall, isAuth } from '../helpers/connection';
 import { bigPictureHarness, NODE, runNode } from '../helpers/node';
 import { testRun } from '../helpers/wire';
 import { startSimulator, type Simulator } from '../simulator';
-import { customCall } from './helpers';
+import { customCall, proxyTo } from './helpers';
 
 const GET_TYPES: ApiRequest = { method: 'GET', path: 'public/ppm/box/box-types' };
 /** Far longer than the second a Stop may take: a request still held then was not cancelled. */
@@ -88,6 +88,36 @@ describe('Stop ends the requests in flight', () => {
 		expect(next.outputOf(NODE).length).toBeGreaterThan(0);
 		expect(sim.count((c) => isAuth(c.path))).toBe(2);
 	}, 30_000);
+});
+
+describe('Stop ends the waits between tries', () => {
+	test('a Stop while the node waits out a Retry-After of 20 s ends the execution within a second', async () => {
+		let refused = 0;
+		const proxy = await proxyTo(sim.baseUrl, (req, res) => {
+			if (!/box-types/.test(req.url ?? '')) return false;
+			refused++;
+			res.writeHead(503, { 'content-type': 'text/html', 'retry-after': '20' });
+			res.end('<html><body>503</body></html>');
+			return true;
+		});
+		try {
+			const stop = new AbortController();
+			const running = runNode(harness, sim, customCall('GET', 'public/ppm/box/box-types'), {
+				signal: stop.signal,
+				credential: { baseUrl: `${proxy.url}/jira` },
+			});
+			for (let i = 0; i < 500 && refused === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+			expect(refused).toBe(1);
+			const stoppedAt = Date.now();
+			stop.abort();
+			const result = await running;
+			expect(Date.now() - stoppedAt).toBeLessThan(1000);
+			expectStopped(result, 'public/ppm/box/box-types');
+			expect(refused).toBe(1);
+		} finally {
+			await proxy.close();
+		}
+	}, 40_000);
 });
 
 describe('a Stop belongs to its execution', () => {

@@ -267,8 +267,11 @@ export class BigPictureSession {
 	private async send(request: HttpRequest, run: RunScope): Promise<Sent> {
 		const cookies = this.cookieHeader();
 		const before = this.successes;
-		const response = await withRetries(request.method, this.retryPolicy, () =>
-			this.http.send({ ...request, signal: run.signal }, run.send),
+		const response = await withRetries(
+			request.method,
+			this.retryPolicy,
+			() => this.http.send({ ...request, signal: run.signal }, run.send),
+			run.signal,
 		);
 		await capJar(this.http.jar);
 		const othersSucceeded = this.successes !== before;
