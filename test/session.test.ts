@@ -6,6 +6,7 @@ import { BigPictureSession } from '../nodes/BigPicture/transport/session';
 import { STATIC_DATA_KEY } from '../nodes/BigPicture/transport/tokenStore';
 import { startSimulator, type Simulator, type SimulatorOptions } from './simulator';
 import { configFor, failure, isApiCall, isAuth, isReauth } from './helpers/connection';
+import { testRun } from './helpers/wire';
 
 const HIERARCHY = { method: 'GET' as const, path: 'public/ppm/box/box-hierarchy' };
 
@@ -29,8 +30,8 @@ describe('login and attach', () => {
 	test('the first call logs in once with Basic, then sends the raw JWT and every Jira cookie', async () => {
 		await simulator({ affinityCookie: true });
 		const session = new BigPictureSession(configFor(sim));
-		const body = (await session.request(HIERARCHY)) as { cargo: { boxId: string } };
-		await session.request(HIERARCHY);
+		const body = (await session.request(HIERARCHY, testRun())) as { cargo: { boxId: string } };
+		await session.request(HIERARCHY, testRun());
 
 		expect(body.cargo.boxId).toBe('ROOT');
 		expect(countAuth()).toBe(1);
@@ -50,7 +51,7 @@ describe('login and attach', () => {
 	test('200 parallel requests cause exactly one system/auth', async () => {
 		await simulator();
 		const session = new BigPictureSession(configFor(sim));
-		const results = await Promise.all(Array.from({ length: 200 }, () => session.request(HIERARCHY)));
+		const results = await Promise.all(Array.from({ length: 200 }, () => session.request(HIERARCHY, testRun())));
 		expect(results).toHaveLength(200);
 		expect(countAuth()).toBe(1);
 		expect(apiCalls().filter((c) => c.status === 200)).toHaveLength(200);
@@ -62,7 +63,7 @@ describe('login and attach', () => {
 		const session = new BigPictureSession(
 			configFor(sim, { authentication: 'cookie', sessionCookie: `JSESSIONID=${jsession}; AWSALB=node-7`, username: '', password: '' }),
 		);
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		const auth = sim.calls.find((c) => isAuth(c.path))!;
 		expect(auth.auth).toBe('none');
 		expect(auth.cookies).toEqual(expect.arrayContaining(['JSESSIONID', 'AWSALB']));
@@ -76,10 +77,10 @@ describe('login and attach', () => {
 		const session = new BigPictureSession(
 			configFor(sim, { authentication: 'cookie', sessionCookie: `JSESSIONID=${jsession}`, username: '', password: '' }),
 		);
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		sim.rotateSession({ keepOld: false });
-		await session.request(HIERARCHY);
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
+		await session.request(HIERARCHY, testRun());
 		const last = apiCalls()[2];
 		expect(last.status).toBe(200);
 		expect(last.cookies.filter((name) => name === 'JSESSIONID')).toHaveLength(1);
@@ -91,7 +92,7 @@ describe('login and attach', () => {
 		const session = new BigPictureSession(
 			configFor(sim, { authentication: 'cookie', sessionCookie: jsession, username: '', password: '' }),
 		);
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		expect(apiCalls()[0].sessionValid).toBe(true);
 	});
 
@@ -100,7 +101,7 @@ describe('login and attach', () => {
 		const session = new BigPictureSession(
 			configFor(sim, { authentication: 'cookie', sessionCookie: 'JSESSIONID=dead-session' }),
 		);
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		const auths = sim.calls.filter((c) => isAuth(c.path));
 		expect(auths.map((c) => [c.auth, c.status])).toEqual([
 			['none', 401],
@@ -114,7 +115,7 @@ describe('login and attach', () => {
 		const session = new BigPictureSession(
 			configFor(sim, { authentication: 'cookie', sessionCookie: 'JSESSIONID=dead-session', username: '', password: '' }),
 		);
-		const error = await failure(session.request(HIERARCHY));
+		const error = await failure(session.request(HIERARCHY, testRun()));
 		expect(error.reason).toBe('session-expired');
 		expect(error.step).toBe('login');
 		expect(error.status).toBe(401);
@@ -125,8 +126,8 @@ describe('login and attach', () => {
 	test('auto API path falls back once to the short key and remembers it', async () => {
 		await simulator({ apiKeys: ['bigpicture'] });
 		const session = new BigPictureSession(configFor(sim));
-		await session.request(HIERARCHY);
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
+		await session.request(HIERARCHY, testRun());
 		expect(sim.calls.map((c) => [c.path, c.status])).toEqual([
 			['/rest/softwareplant-bigpicture/1.0/system/auth', 404],
 			['/rest/bigpicture/1.0/system/auth', 200],
@@ -139,17 +140,17 @@ describe('login and attach', () => {
 	test('Bearer format, when chosen, is what goes on the wire', async () => {
 		await simulator({ acceptBearer: true });
 		const session = new BigPictureSession(configFor(sim, { authorizationFormat: 'bearer' }));
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		expect(apiCalls()[0].auth).toBe('bearer-jwt');
 	});
 
 	test('Jira session cookies rotated by Jira are followed', async () => {
 		await simulator();
 		const session = new BigPictureSession(configFor(sim));
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		sim.rotateSession({ keepOld: false });
-		await session.request(HIERARCHY);
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
+		await session.request(HIERARCHY, testRun());
 		const calls = apiCalls();
 		expect(calls.map((c) => c.status)).toEqual([200, 200, 200]);
 		expect(calls[2].sessionValid).toBe(true);
@@ -161,9 +162,9 @@ describe('renewal', () => {
 	test('an expired token is renewed by one reauth and the call succeeds', async () => {
 		await simulator();
 		const session = new BigPictureSession(configFor(sim));
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		sim.expireAuthTokens();
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		expect(countAuth()).toBe(1);
 		expect(countReauth()).toBe(1);
 		const reauth = sim.calls.find((c) => isReauth(c.path))!;
@@ -174,9 +175,9 @@ describe('renewal', () => {
 	test('a burst of 401s for one expired token causes one reauth', async () => {
 		await simulator();
 		const session = new BigPictureSession(configFor(sim));
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		sim.expireAuthTokens();
-		await Promise.all(Array.from({ length: 50 }, () => session.request(HIERARCHY)));
+		await Promise.all(Array.from({ length: 50 }, () => session.request(HIERARCHY, testRun())));
 		expect(countReauth()).toBe(1);
 		expect(countAuth()).toBe(1);
 	});
@@ -184,7 +185,7 @@ describe('renewal', () => {
 	test('tokens that die after a few uses keep working through reauths, never a new login', async () => {
 		await simulator({ authMaxUses: 3 });
 		const session = new BigPictureSession(configFor(sim));
-		for (let i = 0; i < 12; i++) await session.request(HIERARCHY);
+		for (let i = 0; i < 12; i++) await session.request(HIERARCHY, testRun());
 		expect(countAuth()).toBe(1);
 		expect(countReauth()).toBeGreaterThanOrEqual(3);
 		expect(apiCalls().filter((c) => c.status === 200)).toHaveLength(12);
@@ -193,9 +194,9 @@ describe('renewal', () => {
 	test('a token close to its expiry is renewed before use: no 401 in steady state', async () => {
 		await simulator({ authTtlSeconds: 2 });
 		const session = new BigPictureSession(configFor(sim));
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		await new Promise((resolve) => setTimeout(resolve, 1700));
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		expect(countReauth()).toBe(1);
 		expect(sim.count((c) => c.status === 401)).toBe(0);
 	});
@@ -203,10 +204,10 @@ describe('renewal', () => {
 	test('a refused refresh token leads to one full login', async () => {
 		await simulator();
 		const session = new BigPictureSession(configFor(sim));
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		sim.expireAuthTokens();
 		sim.expireRefreshTokens();
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		expect(countReauth()).toBe(1);
 		expect(countAuth()).toBe(2);
 		expect(apiCalls().map((c) => c.status)).toEqual([200, 401, 200]);
@@ -215,9 +216,9 @@ describe('renewal', () => {
 	test('a dead Jira session: reauth, still 401, one re-login with Basic, success', async () => {
 		await simulator();
 		const session = new BigPictureSession(configFor(sim));
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		sim.killSessions();
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		expect(countAuth()).toBe(2);
 		expect(countReauth()).toBe(1);
 		expect(apiCalls().map((c) => c.status)).toEqual([200, 401, 401, 200]);
@@ -227,11 +228,11 @@ describe('renewal', () => {
 	test('a 401 that survives a fresh login is an error, with no loop', async () => {
 		await simulator();
 		const session = new BigPictureSession(configFor(sim));
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		// Every session dies as soon as it is made: nothing the client does can succeed.
 		sim.setOptions({ sessionTtlSeconds: 0.000001 });
 		sim.killSessions();
-		const error = await failure(session.request(HIERARCHY));
+		const error = await failure(session.request(HIERARCHY, testRun()));
 		expect(error.status).toBe(401);
 		expect(error.step).toBe('request');
 		expect(error.message).toMatch(/even after a fresh BigPicture login/);
@@ -244,7 +245,7 @@ describe('refusals are final', () => {
 	test('a wrong password says so, is not retried, and never shows the password', async () => {
 		await simulator();
 		const session = new BigPictureSession(configFor(sim, { password: 'wrong-Pa55word' }));
-		const error = await failure(session.request(HIERARCHY));
+		const error = await failure(session.request(HIERARCHY, testRun()));
 		expect(error.reason).toBe('wrong-login');
 		expect(error.step).toBe('login');
 		expect(error.status).toBe(401);
@@ -256,12 +257,12 @@ describe('refusals are final', () => {
 		await simulator({ captchaAfter: 2 });
 		sim.lockCaptcha('alice');
 		const session = new BigPictureSession(configFor(sim));
-		const error = await failure(session.request(HIERARCHY));
+		const error = await failure(session.request(HIERARCHY, testRun()));
 		expect(error.reason).toBe('captcha');
 		expect(error.hint).toMatch(/browser/);
 		expect(countAuth()).toBe(1);
 		// Answered from memory: trying again would only prolong the lock.
-		const again = await failure(session.request(HIERARCHY));
+		const again = await failure(session.request(HIERARCHY, testRun()));
 		expect(again.reason).toBe('captcha');
 		expect(countAuth()).toBe(1);
 	});
@@ -269,7 +270,7 @@ describe('refusals are final', () => {
 	test('a refused password is remembered: the next calls do not try it again', async () => {
 		await simulator({ captchaAfter: 3 });
 		const session = new BigPictureSession(configFor(sim, { password: 'not-the-password' }));
-		for (let i = 0; i < 5; i++) expect((await failure(session.request(HIERARCHY))).reason).toBe('wrong-login');
+		for (let i = 0; i < 5; i++) expect((await failure(session.request(HIERARCHY, testRun()))).reason).toBe('wrong-login');
 		expect(countAuth()).toBe(1);
 		expect(sim.failedLogins('alice')).toBe(1);
 	});
@@ -296,7 +297,7 @@ describe('refusals are final', () => {
 			const session = new BigPictureSession(
 				toConnectionConfig({ baseUrl: `http://127.0.0.1:${port}`, authentication: 'basic', username: 'u', password: 'p' }),
 			);
-			const error = await failure(session.request(HIERARCHY));
+			const error = await failure(session.request(HIERARCHY, testRun()));
 			expect(error.status).toBe(401);
 			expect(paths.filter((p) => p.endsWith('/system/auth'))).toHaveLength(1);
 		} finally {
@@ -309,7 +310,7 @@ describe('refusals are final', () => {
 	test('Basic disabled on Jira (Jira 11) is reported as such', async () => {
 		await simulator({ basicAuthAllowed: false });
 		const session = new BigPictureSession(configFor(sim));
-		const error = await failure(session.request(HIERARCHY));
+		const error = await failure(session.request(HIERARCHY, testRun()));
 		expect(error.reason).toBe('basic-disabled');
 		expect(error.message).toMatch(/does not allow Basic/);
 		expect(error.hint).toMatch(/Session Cookie/);
@@ -319,7 +320,7 @@ describe('refusals are final', () => {
 	test('no BigPicture at the address: 404 under both keys, a clear error', async () => {
 		await simulator({ apiKeys: [] });
 		const session = new BigPictureSession(configFor(sim));
-		const error = await failure(session.request(HIERARCHY));
+		const error = await failure(session.request(HIERARCHY, testRun()));
 		expect(error.reason).toBe('not-installed');
 		expect(error.message).toMatch(/^Jira [\d.]+ answers here, but BigPicture does not/);
 		expect(error.status).toBe(404);
@@ -329,7 +330,7 @@ describe('refusals are final', () => {
 	test('a wrong context path: no Jira there, and the hint says where to look', async () => {
 		await simulator();
 		const session = new BigPictureSession(configFor(sim, { baseUrl: `${sim.baseUrl}/wrong` }));
-		const error = await failure(session.request(HIERARCHY));
+		const error = await failure(session.request(HIERARCHY, testRun()));
 		expect(error.reason).toBe('not-jira');
 		expect(error.hint).toMatch(/context path/);
 	});
@@ -337,7 +338,7 @@ describe('refusals are final', () => {
 	test('a login page instead of JSON is a clear error naming the step', async () => {
 		await simulator({ loginPageFor: /system\/auth/ });
 		const session = new BigPictureSession(configFor(sim));
-		const error = await failure(session.request(HIERARCHY));
+		const error = await failure(session.request(HIERARCHY, testRun()));
 		expect(error.reason).toBe('bad-response');
 		expect(error.step).toBe('system/auth');
 		expect(error.message).toMatch(/HTML page instead of JSON/);
@@ -348,7 +349,7 @@ describe('refusals are final', () => {
 		const config = configFor(sim);
 		await sim.close();
 		const session = new BigPictureSession({ ...config, baseUrl: config.baseUrl });
-		const error = await failure(session.request(HIERARCHY));
+		const error = await failure(session.request(HIERARCHY, testRun()));
 		expect(error.reason).toBe('unreachable');
 		sim = await startSimulator();
 	});
@@ -359,7 +360,7 @@ describe('token store', () => {
 		await simulator();
 		const staticData: Record<string, unknown> = {};
 		const first = await openSession(configFor(sim), staticData);
-		await first.session.request(HIERARCHY);
+		await first.session.request(HIERARCHY, testRun());
 		await first.save();
 
 		const stored = JSON.stringify(staticData);
@@ -369,7 +370,7 @@ describe('token store', () => {
 
 		clearSessions(); // a new n8n process
 		const second = await openSession(configFor(sim), JSON.parse(stored));
-		await second.session.request(HIERARCHY);
+		await second.session.request(HIERARCHY, testRun());
 		expect(countAuth()).toBe(1);
 		expect(apiCalls().map((c) => [c.status, c.sessionValid])).toEqual([
 			[200, true],
@@ -381,11 +382,11 @@ describe('token store', () => {
 		await simulator();
 		const staticData: Record<string, unknown> = {};
 		const opened = await openSession(configFor(sim), staticData);
-		await opened.session.request(HIERARCHY);
+		await opened.session.request(HIERARCHY, testRun());
 		await opened.save();
 		const entry = staticData[STATIC_DATA_KEY];
 		const again = await openSession(configFor(sim), staticData);
-		await again.session.request(HIERARCHY);
+		await again.session.request(HIERARCHY, testRun());
 		await again.save();
 		expect(staticData[STATIC_DATA_KEY]).toBe(entry);
 	});
@@ -394,11 +395,11 @@ describe('token store', () => {
 		await simulator();
 		const staticData: Record<string, unknown> = {};
 		const alice = await openSession(configFor(sim), staticData);
-		await alice.session.request(HIERARCHY);
+		await alice.session.request(HIERARCHY, testRun());
 		await alice.save();
 		clearSessions();
 		const bob = await openSession(configFor(sim, { username: 'bob', password: 'hunter22' }), staticData);
-		await bob.session.request(HIERARCHY);
+		await bob.session.request(HIERARCHY, testRun());
 		expect(countAuth()).toBe(2);
 		expect(apiCalls()[1].user).toBe('bob');
 	});
@@ -407,13 +408,13 @@ describe('token store', () => {
 		await simulator({ affinityCookie: true });
 		const staticData: Record<string, unknown> = {};
 		const first = await openSession(configFor(sim), staticData);
-		await first.session.request(HIERARCHY);
+		await first.session.request(HIERARCHY, testRun());
 		await first.save();
 		const entry = staticData[STATIC_DATA_KEY];
 		clearSessions();
 		await new Promise((resolve) => setTimeout(resolve, 1100)); // the affinity cookie's Expires moves on
 		const second = await openSession(configFor(sim), staticData);
-		await second.session.request(HIERARCHY);
+		await second.session.request(HIERARCHY, testRun());
 		await second.save();
 		expect(countAuth()).toBe(1);
 		expect(staticData[STATIC_DATA_KEY]).toBe(entry);
@@ -430,9 +431,9 @@ describe('token store', () => {
 	test('the memory layer shares one login between executions of the process', async () => {
 		await simulator();
 		const a = await openSession(configFor(sim), {});
-		await a.session.request(HIERARCHY);
+		await a.session.request(HIERARCHY, testRun());
 		const b = await openSession(configFor(sim), {});
-		await b.session.request(HIERARCHY);
+		await b.session.request(HIERARCHY, testRun());
 		expect(a.session).toBe(b.session);
 		expect(countAuth()).toBe(1);
 	});

@@ -24,6 +24,7 @@
  *     credentials: { bigPictureApi: { id: '1', name: 'BP', data: { baseUrl, ... } } },
  *     staticData,                // workflow static data going in (shape `{ global: {...}, 'node:Name': {...} }`)
  *     mode: 'trigger',           // WorkflowExecuteMode, default 'manual'
+ *     signal,                    // an AbortSignal: when it fires, the execution is stopped (the user's Stop)
  *   });
  *   // or a whole workflow: harness.run({ nodes: INode[], connections: IConnections, ... })
  *   //   (harness.workflowFor(node, inputItems) builds the chain the shorthand uses)
@@ -170,6 +171,8 @@ export interface RunOptions {
 	destinationNode?: string;
 	workflowId?: string;
 	workflowName?: string;
+	/** Stops the execution when it fires, as n8n does when the user presses Stop (WorkflowExecute's cancel). */
+	signal?: AbortSignal;
 }
 
 export interface HarnessRunResult {
@@ -447,7 +450,7 @@ export class Harness {
 		const additionalData = this.additionalData({ executionId, workflowId, hooks });
 		const workflowExecute = new WorkflowExecute(additionalData, mode);
 		const startNode = options.startNode ? workflow.getNode(options.startNode) ?? undefined : undefined;
-		const run = await workflowExecute.run({
+		const running = workflowExecute.run({
 			workflow,
 			startNode,
 			destinationNode: options.destinationNode
@@ -455,6 +458,8 @@ export class Harness {
 				: undefined,
 			pinData: options.pinData,
 		});
+		options.signal?.addEventListener('abort', () => running.cancel(), { once: true });
+		const run = await running;
 
 		const staticDataChanged = newStaticData !== undefined;
 		const staticDataAfterRun = deepCopy(workflow.staticData);

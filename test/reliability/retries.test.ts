@@ -13,6 +13,7 @@ import { clearSessions } from '../../nodes/BigPicture/transport/sessions';
 import { configFor, failure, isApiCall } from '../helpers/connection';
 import { startSimulator, type SimCall, type Simulator, type SimulatorOptions } from '../simulator';
 import { proxyTo, type RecordingServer } from './helpers';
+import { testRun } from '../helpers/wire';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Faults } = require('../simulator/faults') as {
@@ -70,7 +71,7 @@ afterEach(async () => {
 async function session(options: SimulatorOptions, faults?: Record<string, number>, policy = FAST) {
 	sim = await startSimulator(options);
 	const bp = new BigPictureSession(configFor(sim), policy);
-	await bp.request(GET_TYPES);
+	await bp.request(GET_TYPES, testRun());
 	sim.resetCalls();
 	if (faults) sim.setOptions({ faults });
 	return bp;
@@ -84,14 +85,14 @@ describe('503 and other 5xx', () => {
 	test('a GET hit by 503s (with and without Retry-After) is retried until it succeeds', async () => {
 		const faults = { rate503: 0.5, retryAfterSeconds: 0 };
 		const bp = await session({}, { ...faults, seed: seedFor(faults, ['503', '503+retry-after', null]) });
-		const body = (await bp.request(GET_TYPES)) as { cargo: unknown[] };
+		const body = (await bp.request(GET_TYPES, testRun())) as { cargo: unknown[] };
 		expect(Array.isArray(body.cargo)).toBe(true);
 		expect(apiCalls().map((c) => c.status)).toEqual([503, 503, 200]);
 	});
 
 	test('a GET that keeps getting 503 gives up after the bounded number of tries, with a clear error', async () => {
 		const bp = await session({}, { seed: 1, rate503: 1, retryAfterSeconds: 0 });
-		const error = await failure(bp.request(GET_TYPES));
+		const error = await failure(bp.request(GET_TYPES, testRun()));
 		expect(apiCalls().map((c) => c.status)).toEqual([503, 503, 503, 503]);
 		expect(error).toMatchObject({ step: 'request', status: 503, reason: 'server-error' });
 		expect(error.message).toBe('GET /rest/softwareplant-bigpicture/1.0/public/ppm/box/box-types failed with HTTP 503');
@@ -99,7 +100,7 @@ describe('503 and other 5xx', () => {
 
 	test('a POST hit by a 503 is sent once, not processed, and the error says so', async () => {
 		const bp = await session({}, { seed: 1, rate503: 1, retryAfterSeconds: 0 });
-		const error = await failure(bp.request(CREATE_BOX('once-503')));
+		const error = await failure(bp.request(CREATE_BOX('once-503'), testRun()));
 		expect(apiCalls('POST')).toHaveLength(1);
 		expect(sim.processedPosts).toHaveLength(0);
 		expect(error).toMatchObject({ step: 'request', status: 503, reason: 'server-error' });
@@ -119,7 +120,7 @@ describe('503 and other 5xx', () => {
 		});
 		const bp = new BigPictureSession(configFor(sim, { baseUrl: `${proxy.url}/jira` }), FAST);
 		const started = Date.now();
-		await bp.request(GET_TYPES);
+		await bp.request(GET_TYPES, testRun());
 		const waited = Date.now() - started;
 		const publicCalls = () => proxy!.received.filter((r) => /\/public\//.test(r.url));
 		expect(publicCalls()).toHaveLength(3);
@@ -127,7 +128,7 @@ describe('503 and other 5xx', () => {
 		expect(waited).toBeGreaterThanOrEqual(30);
 
 		failuresLeft = 1;
-		const error = await failure(bp.request(CREATE_BOX('proxy-502')));
+		const error = await failure(bp.request(CREATE_BOX('proxy-502'), testRun()));
 		expect(error).toMatchObject({ status: 502, reason: 'server-error', step: 'request' });
 		expect(publicCalls().filter((r) => r.method === 'POST')).toHaveLength(1);
 		expect(sim.processedPosts).toHaveLength(0);
@@ -138,7 +139,7 @@ describe('connection resets', () => {
 	test('a GET whose answer was lost is retried and succeeds', async () => {
 		const faults = { rateResetAfter: 0.5 };
 		const bp = await session({}, { ...faults, seed: seedFor(faults, ['resetAfter', null]) });
-		await bp.request(GET_TYPES);
+		await bp.request(GET_TYPES, testRun());
 		expect(apiCalls().map((c) => c.status)).toEqual(['reset', 200]);
 	});
 
@@ -146,7 +147,7 @@ describe('connection resets', () => {
 		const faults = { rateResetAfter: 0.5 };
 		const bp = await session({}, { ...faults, seed: seedFor(faults, ['resetAfter', null]) });
 		const boxId = [...sim.state.boxes.keys()].find((id) => id.startsWith('ITER-'))!;
-		const body = await bp.request({ method: 'DELETE', path: `public/ppm/box/box/${boxId}` });
+		const body = await bp.request({ method: 'DELETE', path: `public/ppm/box/box/${boxId}` }, testRun());
 		expect(body).toEqual({});
 		expect(apiCalls('DELETE').map((c) => c.status)).toEqual(['reset', 404]);
 		expect(sim.state.boxes.has(boxId)).toBe(false);
@@ -155,13 +156,13 @@ describe('connection resets', () => {
 	test('a GET whose connection dropped before processing is retried and succeeds', async () => {
 		const faults = { rateReset: 0.5 };
 		const bp = await session({}, { ...faults, seed: seedFor(faults, ['reset', 'reset', null]) });
-		await bp.request(GET_TYPES);
+		await bp.request(GET_TYPES, testRun());
 		expect(apiCalls().map((c) => c.status)).toEqual(['reset', 'reset', 200]);
 	});
 
 	test('a POST processed and then dropped is not sent again: processed exactly once, clear error', async () => {
 		const bp = await session({}, { seed: 1, rateResetAfter: 1 });
-		const error = await failure(bp.request(CREATE_BOX('lost-answer')));
+		const error = await failure(bp.request(CREATE_BOX('lost-answer'), testRun()));
 		expect(apiCalls('POST')).toHaveLength(1);
 		expect(sim.processedPosts.map((p) => (p.bodyJson as { boxName: string }).boxName)).toEqual(['lost-answer']);
 		expect(error).toMatchObject({ step: 'request', reason: 'connection-reset' });
@@ -174,7 +175,7 @@ describe('connection resets', () => {
 
 	test('a POST whose connection dropped is not sent again either (the client cannot tell when it dropped)', async () => {
 		const bp = await session({}, { seed: 1, rateReset: 1 });
-		const error = await failure(bp.request(CREATE_BOX('dropped')));
+		const error = await failure(bp.request(CREATE_BOX('dropped'), testRun()));
 		expect(apiCalls('POST')).toHaveLength(1);
 		expect(sim.processedPosts).toHaveLength(0);
 		expect(error.reason).toBe('connection-reset');
@@ -185,9 +186,9 @@ describe('429 and Retry-After', () => {
 	test('429 is retried after its Retry-After, for a POST too (a 429 was not processed)', async () => {
 		// every 2nd fault-eligible call answers 429 with Retry-After: 1
 		const bp = await session({}, { seed: 1, every429: 2, retryAfterSeconds: 1 });
-		await bp.request(GET_TYPES); // eligible call 1: answered
+		await bp.request(GET_TYPES, testRun()); // eligible call 1: answered
 		const started = Date.now();
-		await bp.request(CREATE_BOX('after-429')); // call 2: 429, call 3: processed
+		await bp.request(CREATE_BOX('after-429'), testRun()); // call 2: 429, call 3: processed
 		const waited = Date.now() - started;
 		expect(apiCalls().map((c) => [c.method, c.status])).toEqual([
 			['GET', 200],
@@ -201,7 +202,7 @@ describe('429 and Retry-After', () => {
 	test('a Retry-After beyond the bound is a clear error at once, without waiting', async () => {
 		const bp = await session({}, { seed: 1, every429: 1, retryAfterSeconds: 3600 });
 		const started = Date.now();
-		const error = await failure(bp.request(GET_TYPES));
+		const error = await failure(bp.request(GET_TYPES, testRun()));
 		expect(Date.now() - started).toBeLessThan(1000);
 		expect(apiCalls()).toHaveLength(1);
 		expect(error).toMatchObject({ step: 'request', status: 429, reason: 'rate-limited' });
@@ -211,7 +212,7 @@ describe('429 and Retry-After', () => {
 
 	test('429 on every try: bounded, then a clear error', async () => {
 		const bp = await session({}, { seed: 1, every429: 1, retryAfterSeconds: 0 });
-		const error = await failure(bp.request(GET_TYPES));
+		const error = await failure(bp.request(GET_TYPES, testRun()));
 		expect(apiCalls()).toHaveLength(1 + DEFAULT_RETRY_POLICY.maxRetries);
 		expect(error.status).toBe(429);
 	});
@@ -221,7 +222,7 @@ describe('401', () => {
 	test('a POST refused with 401 (not processed) is sent again after reauth, and processed once', async () => {
 		const bp = await session({ authMaxUses: 1 });
 		// the login's token was used by the warm-up GET: this POST is refused, then sent with a fresh token
-		await bp.request(CREATE_BOX('after-401'));
+		await bp.request(CREATE_BOX('after-401'), testRun());
 		expect(apiCalls('POST').map((c) => c.status)).toEqual([401, 200]);
 		expect(sim.processedPosts).toHaveLength(1);
 		expect(sim.count((c) => /system\/reauth$/.test(c.path))).toBe(1);

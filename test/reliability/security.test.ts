@@ -14,6 +14,7 @@ import { bigPictureHarness, runNode, visibleText } from '../helpers/node';
 import type { Harness, HarnessRunResult } from '../harness';
 import { startSimulator, type Simulator } from '../simulator';
 import { customCall, nodeError, outputOf, proxyTo, recordingServer, type RecordingServer } from './helpers';
+import { n8nWire, testRun } from '../helpers/wire';
 
 let sim: Simulator;
 let harness: Harness;
@@ -91,7 +92,7 @@ describe('redirects', () => {
 		const config = toConnectionConfig(credentialData(sim, { baseUrl: `http://127.0.0.1:${sim.port}` }));
 		const client = new HttpClient(config);
 		for (const path of [`@localhost:${other.port}/x`, `.localhost:${other.port}/x`, `:${other.port}/x`]) {
-			const error = await client.send({ method: 'GET', path, step: 'request' }).then(
+			const error = await client.send({ method: 'GET', path, step: 'request' }, n8nWire).then(
 				() => undefined,
 				(e: unknown) => e,
 			);
@@ -232,7 +233,7 @@ describe('paths that try to leave their scope, and echoes of what was sent', () 
 		expect(result.status).toBe('error');
 		const { openSession } = await import('../../nodes/BigPicture/transport/sessions');
 		const { session } = await openSession(toConnectionConfig(credentialData(sim)), undefined);
-		const error = await session.request({ method: 'GET', path }).catch((e: unknown) => e);
+		const error = await session.request({ method: 'GET', path }, testRun()).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(BigPictureError);
 		expect((error as BigPictureError).message).toMatch(/outside the Jira base URL/);
 		expect(sim.count((c) => c.path.includes('other-app'))).toBe(0);
@@ -267,7 +268,7 @@ describe('paths that try to leave their scope, and echoes of what was sent', () 
 			const session = new BigPictureSession(
 				toConnectionConfig({ baseUrl: echo.url, authentication: 'cookie', sessionCookie: 'JSESSIONID=ABCDEF0123456789; AWSALB=Zm9v/YmFyYmF6cXV4==' }),
 			);
-			const error = (await session.request({ method: 'GET', path: 'public/ppm/teams' }).catch((e: unknown) => e)) as BigPictureError;
+			const error = (await session.request({ method: 'GET', path: 'public/ppm/teams' }, testRun()).catch((e: unknown) => e)) as BigPictureError;
 			expect(error.status).toBe(400);
 			const text = JSON.stringify({ message: error.message, body: error.body, hint: error.hint });
 			expect(text).toContain('cookies were');

@@ -22,6 +22,7 @@ import type { Harness } from '../harness';
 import { byId } from '../operations/helpers';
 import { startSimulator, type Simulator } from '../simulator';
 import { customCall, nodeError, outputOf, proxyTo, recordingServer, type RecordingServer } from './helpers';
+import { n8nWire, testRun } from '../helpers/wire';
 
 const FAST: RetryPolicy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 20, maxDelayMs: 100 };
 const BP_API = '/rest/softwareplant-bigpicture/1.0';
@@ -71,7 +72,7 @@ function expectNoSecret(text: string): void {
 /** A session through `server` (a proxy in front of the simulator), logged in before the case starts. */
 async function sessionVia(proxy: RecordingServer): Promise<BigPictureSession> {
 	const bp = new BigPictureSession(configFor(sim, { baseUrl: `${proxy.url}/jira` }), FAST);
-	await bp.request(GET_TYPES);
+	await bp.request(GET_TYPES, testRun());
 	sim.resetCalls();
 	proxy.received.length = 0;
 	return bp;
@@ -126,7 +127,7 @@ describe('case 2: no spelling of system/auth or system/reauth is sent as an oper
 		for (const app of apps) {
 			for (const spelling of spellings) {
 				const path = `/rest/${app}/${spelling}`;
-				const outcome = await client.send({ method: 'GET', path, step: 'request' }).then(
+				const outcome = await client.send({ method: 'GET', path, step: 'request' }, n8nWire).then(
 					(response) => `HTTP ${response.status}`,
 					(error: unknown) => (error instanceof BigPictureError ? error.message : String(error)),
 				);
@@ -145,7 +146,7 @@ describe('case 2: no spelling of system/auth or system/reauth is sent as an oper
 			`${BP_API}/public/system/authx.json`,
 			'/rest/api/2/issue/auth.json',
 		]) {
-			const response = await client.send({ method: 'GET', path, step: 'request' });
+			const response = await client.send({ method: 'GET', path, step: 'request' }, n8nWire);
 			expect(response.status).toBeGreaterThanOrEqual(200);
 		}
 		expect(sim.calls).toHaveLength(4);
@@ -189,7 +190,7 @@ describe('case 3: the Timeout is a deadline for the whole answer', () => {
 		server = await recordingServer((req, res) => trickle(res));
 		const client = new HttpClient(configFor(sim, { baseUrl: server.url }));
 		const started = Date.now();
-		const error = await failure(client.send({ method: 'GET', path: '/slow', step: 'request', timeoutMs: 1000 }));
+		const error = await failure(client.send({ method: 'GET', path: '/slow', step: 'request', timeoutMs: 1000 }, n8nWire));
 		const waited = Date.now() - started;
 		expect(error).toMatchObject({ reason: 'timeout', step: 'request', request: 'GET /slow' });
 		expect(error.message).toBe('Jira did not answer GET /slow in time');
@@ -221,7 +222,7 @@ describe('case 3: the Timeout is a deadline for the whole answer', () => {
 		setTimeout(() => controller.abort(), 200);
 		const started = Date.now();
 		const error = await failure(
-			client.send({ method: 'GET', path: '/slow', step: 'request', timeoutMs: 10_000, signal: controller.signal }),
+			client.send({ method: 'GET', path: '/slow', step: 'request', timeoutMs: 10_000, signal: controller.signal }, n8nWire),
 		);
 		expect(Date.now() - started).toBeLessThan(1500);
 		expect(error).toMatchObject({ reason: 'cancelled', step: 'request' });
@@ -232,7 +233,7 @@ describe('case 3: the Timeout is a deadline for the whole answer', () => {
 		server = await recordingServer();
 		const client = new HttpClient(configFor(sim, { baseUrl: server.url }));
 		const error = await failure(
-			client.send({ method: 'GET', path: '/x', step: 'request', signal: AbortSignal.abort() }),
+			client.send({ method: 'GET', path: '/x', step: 'request', signal: AbortSignal.abort() }, n8nWire),
 		);
 		expect(error.reason).toBe('cancelled');
 		expect(server.received).toEqual([]);
@@ -276,7 +277,7 @@ describe('case 4: an answer cut off after the status line', () => {
 		async (mode) => {
 			server = await cuttingProxy((req) => req.method === 'POST', mode);
 			const bp = await sessionVia(server);
-			const error = await failure(bp.request(CREATE_BOX));
+			const error = await failure(bp.request(CREATE_BOX, testRun()));
 			expect(error.message).toBe(`Jira's answer to POST ${BP_API}/public/ppm/box/box was cut off (HTTP 200)`);
 			expect(error.reason).toBe('connection-reset');
 			expect(error.hint).toMatch(/may have been processed, so it was not sent again/);
@@ -288,7 +289,7 @@ describe('case 4: an answer cut off after the status line', () => {
 	test.each(['length', 'chunked'] as const)('a GET whose answer was cut off (%s) is sent again', async (mode) => {
 		server = await cuttingProxy((req) => req.method === 'GET' && /box-types/.test(req.url ?? ''), mode, 1);
 		const bp = new BigPictureSession(configFor(sim, { baseUrl: `${server.url}/jira` }), FAST);
-		const body = (await bp.request(GET_TYPES)) as { cargo: unknown[] };
+		const body = (await bp.request(GET_TYPES, testRun())) as { cargo: unknown[] };
 		expect(Array.isArray(body.cargo)).toBe(true);
 		expect(received(server, 'GET', /box-types$/)).toHaveLength(2);
 	});
@@ -296,7 +297,7 @@ describe('case 4: an answer cut off after the status line', () => {
 	test('a GET cut off every time ends with the cut-off error, not "cannot be reached"', async () => {
 		server = await cuttingProxy((req) => /box-types/.test(req.url ?? ''), 'length');
 		const bp = new BigPictureSession(configFor(sim, { baseUrl: `${server.url}/jira` }), FAST);
-		const error = await failure(bp.request(GET_TYPES));
+		const error = await failure(bp.request(GET_TYPES, testRun()));
 		expect(error.message).toBe(`Jira's answer to GET ${BP_API}/public/ppm/box/box-types was cut off (HTTP 200)`);
 		expect(error.hint).not.toMatch(/may have been processed/);
 		expect(received(server, 'GET', /box-types$/)).toHaveLength(1 + FAST.maxRetries);
@@ -323,14 +324,14 @@ describe('case 11: only a lost answer turns a retried DELETE\'s 404 into success
 		[429, { 'retry-after': '0' }],
 	])('%i (not processed), then a JSON 404: the box is reported missing', async (status, headers) => {
 		const bp = await failFirstDelete(status, headers);
-		const error = await failure(bp.request({ method: 'DELETE', path: 'public/ppm/box/box/NOPE-11' }));
+		const error = await failure(bp.request({ method: 'DELETE', path: 'public/ppm/box/box/NOPE-11' }, testRun()));
 		expect(error).toMatchObject({ status: 404, reason: 'not-found', step: 'request' });
 		expect(received(server!, 'DELETE', /NOPE-11$/)).toHaveLength(2);
 	});
 
 	test.each([502, 504])('%i (the answer may be lost), then a JSON 404: the DELETE counts as done', async (status) => {
 		const bp = await failFirstDelete(status);
-		await expect(bp.request({ method: 'DELETE', path: 'public/ppm/box/box/NOPE-12' })).resolves.toEqual({});
+		await expect(bp.request({ method: 'DELETE', path: 'public/ppm/box/box/NOPE-12' }, testRun())).resolves.toEqual({});
 	});
 
 	test('through the node: Box › Delete of a missing box after a 503 is an error naming the box', async () => {
@@ -396,7 +397,7 @@ describe('case 12: a long JSON error is parsed whole, then shortened', () => {
 	test('the kept body has its fields, with long strings and lists cut, so the error stays small', async () => {
 		await answering404('LONG-405');
 		const bp = await sessionVia(server!);
-		const error = await failure(bp.request({ method: 'GET', path: 'public/ppm/box/box/LONG-405' }));
+		const error = await failure(bp.request({ method: 'GET', path: 'public/ppm/box/box/LONG-405' }, testRun()));
 		expect(error.status).toBe(404);
 		const body = error.body as { trace: string; frames: string[]; message: string; boxId: string };
 		expect(body).toMatchObject({ message: 'Box with id LONG-405 not found', status: 404, boxId: 'LONG-405' });
@@ -413,7 +414,7 @@ describe('case 13: failures are classified by error code, never by message text'
 		'a host that does not resolve (%s) is reported as such, not as TLS or a timeout',
 		async (host) => {
 			const client = new HttpClient(configFor(sim, { baseUrl: `https://${host}/jira` }));
-			const error = await failure(client.send({ method: 'GET', path: '/rest/api/2/myself', step: 'request' }));
+			const error = await failure(client.send({ method: 'GET', path: '/rest/api/2/myself', step: 'request' }, n8nWire));
 			expect(error.reason).toBe('unreachable');
 			expect(error.message).toMatch(new RegExp(`^The Jira host name ${host.replace(/\./g, '\\.')} could not be resolved \\((ENOTFOUND|EAI_AGAIN)\\)$`));
 			expect(error.hint).not.toMatch(/Ignore SSL/);
@@ -424,7 +425,7 @@ describe('case 13: failures are classified by error code, never by message text'
 	test('TLS spoken to a plain HTTP port is a TLS failure, found by its code', async () => {
 		server = await recordingServer();
 		const client = new HttpClient(configFor(sim, { baseUrl: `https://127.0.0.1:${server.port}` }));
-		const error = await failure(client.send({ method: 'GET', path: '/x', step: 'request' }));
+		const error = await failure(client.send({ method: 'GET', path: '/x', step: 'request' }, n8nWire));
 		expect(error.reason).toBe('tls');
 		expect(error.message).toMatch(/^The TLS connection to Jira failed \(\w+\)$/);
 	});
@@ -435,7 +436,7 @@ describe('case 13: failures are classified by error code, never by message text'
 		const { port } = closed.address() as AddressInfo;
 		await new Promise((resolve) => closed.close(resolve));
 		const bp = new BigPictureSession(configFor(sim, { baseUrl: `http://127.0.0.1:${port}/jira` }), FAST);
-		const error = await failure(bp.request(GET_TYPES));
+		const error = await failure(bp.request(GET_TYPES, testRun()));
 		expect(error.message).toBe('Jira cannot be reached (ECONNREFUSED)');
 		expect(error.reason).toBe('unreachable');
 	});

@@ -12,6 +12,7 @@ import { STATIC_DATA_KEY } from '../../nodes/BigPicture/transport/tokenStore';
 import { configFor, failure, isAuth, isReauth } from '../helpers/connection';
 import { proxyTo, recordingServer, type RecordingServer } from '../reliability/helpers';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
+import { testRun } from '../helpers/wire';
 
 const HIERARCHY = { method: 'GET' as const, path: 'public/ppm/box/box-hierarchy' };
 const API = '/rest/softwareplant-bigpicture/1.0';
@@ -78,7 +79,7 @@ describe('a refresh token BigPicture no longer accepts (case 1)', () => {
 			const config = configFor(s, { baseUrl: `${front.url}/jira` });
 			const staticData: Record<string, unknown> = {};
 			const first = await openSession(config, staticData);
-			await first.session.request(HIERARCHY);
+			await first.session.request(HIERARCHY, testRun());
 			await first.save();
 
 			s.expireAuthTokens();
@@ -88,8 +89,8 @@ describe('a refresh token BigPicture no longer accepts (case 1)', () => {
 			// A new process resumes the dead tokens from static data: one reauth, then one login, then the answer.
 			clearSessions();
 			const second = await openSession(config, staticData);
-			await expect(second.session.request(HIERARCHY)).resolves.toBeDefined();
-			await expect(second.session.request(HIERARCHY)).resolves.toBeDefined();
+			await expect(second.session.request(HIERARCHY, testRun())).resolves.toBeDefined();
+			await expect(second.session.request(HIERARCHY, testRun())).resolves.toBeDefined();
 			await second.save();
 			const reauths = () => front.received.filter((r) => r.url.endsWith('/system/reauth')).length;
 			// One reauth (a 500 is retried like any GET), then one login.
@@ -99,7 +100,7 @@ describe('a refresh token BigPicture no longer accepts (case 1)', () => {
 			// What was saved is the new login: a third process neither reauths nor logs in.
 			clearSessions();
 			const third = await openSession(config, staticData);
-			await third.session.request(HIERARCHY);
+			await third.session.request(HIERARCHY, testRun());
 			expect(reauths()).toBe(name === '500' ? 4 : 1);
 			expect(countAuth(s)).toBe(2);
 		},
@@ -123,7 +124,7 @@ describe('a refresh token BigPicture no longer accepts (case 1)', () => {
 		const config = configFor(s, { baseUrl: `${front.url}/jira` });
 		const staticData: Record<string, unknown> = {};
 		const first = await openSession(config, staticData);
-		await first.session.request(HIERARCHY);
+		await first.session.request(HIERARCHY, testRun());
 		await first.save();
 
 		s.expireAuthTokens();
@@ -131,7 +132,7 @@ describe('a refresh token BigPicture no longer accepts (case 1)', () => {
 		broken = true;
 		clearSessions();
 		const second = await openSession(config, staticData);
-		const error = await failure(second.session.request(HIERARCHY));
+		const error = await failure(second.session.request(HIERARCHY, testRun()));
 		expect(error.step).toBe('system/auth');
 		await second.save();
 		const reauths = front.received.filter((r) => r.url.endsWith('/system/reauth')).length;
@@ -140,7 +141,7 @@ describe('a refresh token BigPicture no longer accepts (case 1)', () => {
 		broken = false;
 		clearSessions();
 		const third = await openSession(config, staticData);
-		await third.session.request(HIERARCHY);
+		await third.session.request(HIERARCHY, testRun());
 		// Straight to system/auth: the dead refresh token was not saved as good.
 		expect(front.received.filter((r) => r.url.endsWith('/system/reauth')).length).toBe(reauths);
 	});
@@ -161,7 +162,7 @@ describe('the Timeout of the request that needs a login bounds the login (case 3
 		const { s, front } = await slow('/system/auth')();
 		const session = new BigPictureSession(configFor(s, { baseUrl: `${front.url}/jira` }));
 		const started = Date.now();
-		const error = await failure(session.request({ ...HIERARCHY, timeoutMs: 500 }));
+		const error = await failure(session.request({ ...HIERARCHY, timeoutMs: 500 }, testRun()));
 		expect(error.reason).toBe('timeout');
 		expect(error.step).toBe('system/auth');
 		expect(Date.now() - started).toBeLessThan(2500);
@@ -170,10 +171,10 @@ describe('the Timeout of the request that needs a login bounds the login (case 3
 	test('system/reauth', async () => {
 		const { s, front } = await slow('/system/reauth')();
 		const session = new BigPictureSession(configFor(s, { baseUrl: `${front.url}/jira` }));
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		s.expireAuthTokens();
 		const started = Date.now();
-		const error = await failure(session.request({ ...HIERARCHY, timeoutMs: 500 }));
+		const error = await failure(session.request({ ...HIERARCHY, timeoutMs: 500 }, testRun()));
 		expect(error.reason).toBe('timeout');
 		expect(error.step).toBe('reauth');
 		expect(Date.now() - started).toBeLessThan(2500);
@@ -189,11 +190,11 @@ describe("renewal follows the token's lifetime on the local clock (case 9)", () 
 		s.advanceTime(-skew);
 		const staticData: Record<string, unknown> = {};
 		const first = await openSession(configFor(s), staticData);
-		for (let i = 0; i < 5; i++) await first.session.request(HIERARCHY);
+		for (let i = 0; i < 5; i++) await first.session.request(HIERARCHY, testRun());
 		await first.save();
 		clearSessions();
 		const second = await openSession(configFor(s), staticData);
-		for (let i = 0; i < 3; i++) await second.session.request(HIERARCHY);
+		for (let i = 0; i < 3; i++) await second.session.request(HIERARCHY, testRun());
 		expect(countAuth(s)).toBe(1);
 		expect(countReauth(s)).toBe(0);
 		expect(s.count((c) => c.status === 401)).toBe(0);
@@ -203,9 +204,9 @@ describe("renewal follows the token's lifetime on the local clock (case 9)", () 
 		const s = await simulator({ authTtlSeconds: 2 });
 		s.advanceTime(-20 * 60_000);
 		const session = new BigPictureSession(configFor(s));
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		await new Promise((resolve) => setTimeout(resolve, 1700));
-		await session.request(HIERARCHY);
+		await session.request(HIERARCHY, testRun());
 		expect(countReauth(s)).toBe(1);
 		expect(s.count((c) => c.status === 401)).toBe(0);
 	});
@@ -247,11 +248,11 @@ describe('tokens without exp, and a cookie jar that would grow without bound (ca
 		const config = configFor({ baseUrl: bp.server.url } as Simulator);
 		const staticData: Record<string, unknown> = {};
 		const first = await openSession(config, staticData);
-		await first.session.request(HIERARCHY);
+		await first.session.request(HIERARCHY, testRun());
 		await first.save();
 		clearSessions();
 		const second = await openSession(config, staticData);
-		await second.session.request(HIERARCHY);
+		await second.session.request(HIERARCHY, testRun());
 		expect(bp.logins()).toBe(1);
 	});
 
@@ -260,7 +261,7 @@ describe('tokens without exp, and a cookie jar that would grow without bound (ca
 		const config = configFor({ baseUrl: bp.server.url } as Simulator);
 		const staticData: Record<string, unknown> = {};
 		const opened = await openSession(config, staticData);
-		for (let i = 0; i < 300; i++) await opened.session.request(HIERARCHY);
+		for (let i = 0; i < 300; i++) await opened.session.request(HIERARCHY, testRun());
 		await opened.save();
 		const last = bp.server.received[bp.server.received.length - 1];
 		const cookie = String(last.headers.cookie);
@@ -271,7 +272,7 @@ describe('tokens without exp, and a cookie jar that would grow without bound (ca
 		// Still the same login in the next process, with Jira's session cookie.
 		clearSessions();
 		const second = await openSession(config, staticData);
-		await second.session.request(HIERARCHY);
+		await second.session.request(HIERARCHY, testRun());
 		expect(bp.logins()).toBe(1);
 	});
 });
@@ -287,7 +288,7 @@ describe("static data does not help anyone guess the credential's password (case
 			s.opts.users.alice.password = password;
 			const staticData: Record<string, unknown> = {};
 			const opened = await openSession(configFor(s, { password }), staticData);
-			await opened.session.request(HIERARCHY);
+			await opened.session.request(HIERARCHY, testRun());
 			await opened.save();
 			const [[name, entry]] = Object.entries(entries(staticData));
 			return { name, entry };
@@ -313,7 +314,7 @@ describe("static data does not help anyone guess the credential's password (case
 			},
 		};
 		const opened = await openSession(configFor(s), staticData);
-		await opened.session.request(HIERARCHY);
+		await opened.session.request(HIERARCHY, testRun());
 		await opened.save();
 		expect(countAuth(s)).toBe(1);
 		expect(Object.keys(entries(staticData))).toHaveLength(1);

@@ -8,8 +8,10 @@ import type {
 import { joinSentences } from '../shared/client';
 import { toConnectionConfig, type ConnectionConfig } from '../transport/config';
 import { BigPictureError } from '../transport/errors';
+import { RunScope } from '../transport/run';
 import { BigPictureSession } from '../transport/session';
 import { liveSessionUntil } from '../transport/sessions';
+import { legacyRequestWire } from '../shared/wire';
 
 /**
  * A CAPTCHA lock only stops new logins: when this n8n still holds a session for the same Jira and user, its
@@ -41,7 +43,11 @@ export async function bigPictureApiTest(
 	try {
 		config = toConnectionConfig(credential.data as ICredentialDataDecryptedObject);
 		const session = new BigPictureSession(config);
-		await session.request({ method: 'GET', path: 'public/ppm/box/box-types' });
+		// A credential test's context offers n8n's legacy request helper only (ICredentialTestFunctions), which n8n's
+		// lint marks deprecated; there is no other way for a custom test to send a request.
+		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
+		const run = new RunScope(legacyRequestWire(async (options) => await this.helpers.request(options)));
+		await session.request({ method: 'GET', path: 'public/ppm/box/box-types' }, run);
 		return { status: 'OK', message: `Connected: BigPicture answers at ${session.apiPath}` };
 	} catch (error) {
 		if (error instanceof BigPictureError) {

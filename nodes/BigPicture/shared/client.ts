@@ -14,6 +14,7 @@ import { BigPictureError } from '../transport/errors';
 import { RunScope } from '../transport/run';
 import type { ApiRequest, BigPictureSession } from '../transport/session';
 import { openSession, type OpenSession } from '../transport/sessions';
+import { httpRequestWire } from './wire';
 
 export const CREDENTIAL_TYPE = 'bigPictureApi';
 
@@ -74,8 +75,11 @@ type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 export class BigPictureClient {
 	private readonly memo = new Map<string, Promise<unknown>>();
 
-	/** This run of the node: a login that failed (or did not help) is tried once per run, not once per item. */
-	private readonly run = new RunScope();
+	/**
+	 * This run of the node: its requests go through n8n's helper of this context and end when the execution is
+	 * stopped; a login that failed (or did not help) is tried once per run, not once per item.
+	 */
+	private readonly run: RunScope;
 
 	/** Per-request timeout for this run (the node's Timeout option), or the transport's default. */
 	timeoutMs?: number;
@@ -83,7 +87,14 @@ export class BigPictureClient {
 	private constructor(
 		private readonly context: Context,
 		private readonly opened: OpenSession,
-	) {}
+	) {
+		const signal =
+			'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined;
+		this.run = new RunScope(
+			httpRequestWire(async (options) => await context.helpers.httpRequest(options)),
+			signal,
+		);
+	}
 
 	static async open(
 		context: Context,

@@ -1,12 +1,10 @@
-import axios, { type AxiosInstance } from 'axios';
-import * as http from 'http';
-import * as https from 'https';
 import { CookieJar } from 'tough-cookie';
 
 import type { ConnectionConfig } from './config';
 import { BigPictureError, redact, type ErrorReason, type Step } from './errors';
+import type { HttpMethod, SendOne, WireResponse } from './wire';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type { HttpMethod };
 
 export interface HttpRequest {
 	method: HttpMethod;
@@ -37,8 +35,8 @@ export interface HttpResponse {
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
- * A failure on the wire, told by codes whichever HTTP library reported it (axios here; n8n's request helper can
- * map its errors the same way), so that no decision depends on the wording of a message.
+ * A failure on the wire, told by codes whichever HTTP library reported it, so that no decision depends on the
+ * wording of a message.
  */
 export interface WireFailure {
 	/** Node's or the library's error code (ECONNRESET, ENOTFOUND, CERT_HAS_EXPIRED, …) or one of WIRE_CODES. */
@@ -81,14 +79,12 @@ const CERT_CODE =
 const TLS_PROTOCOL_CODE = /^(EPROTO|ERR_SSL_\w+|ERR_TLS_\w+)$/;
 
 /**
- * HTTP to one Jira: axios for the wire, a tough-cookie jar for every cookie Jira sets (JSESSIONID, balancer
- * affinity, rotations). Requests only ever go to the credential's own origin, and redirects are never followed,
- * so no token or cookie can leave for another host.
+ * HTTP to one Jira: a tough-cookie jar for every cookie Jira sets (JSESSIONID, balancer affinity, rotations), and
+ * the wire from outside (a SendOne per call, see wire.ts). Requests only ever go to the credential's own origin, and
+ * redirects are never followed, so no token or cookie can leave for another host.
  */
 export class HttpClient {
 	readonly jar: CookieJar;
-
-	private readonly axios: AxiosInstance;
 
 	private readonly origin: string;
 
@@ -102,20 +98,6 @@ export class HttpClient {
 		this.jar = jar ?? new CookieJar();
 		this.origin = new URL(config.baseUrl).origin;
 		this.basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '');
-		const agentOptions = { keepAlive: true, maxSockets: 64 };
-		this.axios = axios.create({
-			maxRedirects: 0,
-			maxContentLength: MAX_BODY_BYTES,
-			maxBodyLength: MAX_BODY_BYTES,
-			responseType: 'text',
-			transformResponse: [(data: unknown) => data],
-			validateStatus: () => true,
-			httpAgent: new http.Agent(agentOptions),
-			httpsAgent: new https.Agent({
-				...agentOptions,
-				rejectUnauthorized: !config.allowUnauthorizedCerts,
-			}),
-		});
 	}
 
 	/**
@@ -168,47 +150,124 @@ export class HttpClient {
 		return (await this.jar.getCookieString(this.config.baseUrl + '/')).length > 0;
 	}
 
-	async send(request: HttpRequest): Promise<HttpResponse> {
+	/** Sends one request over `wire` and reads its whole answer within the request's deadline. */
+	async send(request: HttpRequest, wire: SendOne): Promise<HttpResponse> {
 		const url = this.config.baseUrl + request.path;
 		this.checkTarget(url, request);
 		const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
 		const cookie = await this.jar.getCookieString(url);
 		if (cookie) headers.Cookie = cookie;
 		if (request.body !== undefined) headers['Content-Type'] = 'application/json';
-		// A deadline for the whole answer: axios's own timeout stops counting once the headers are in, so a body
-		// trickling in byte by byte would hold the request open for ever.
-		const deadline = AbortSignal.timeout(request.timeoutMs ?? this.config.timeoutMs);
-		let response;
-		try {
-			response = await this.axios.request<string>({
-				method: request.method,
-				url,
-				signal: request.signal ? AbortSignal.any([deadline, request.signal]) : deadline,
-				params: request.query,
-				headers,
-				data: request.body === undefined ? undefined : JSON.stringify(request.body),
-			});
-		} catch (error) {
-			throw classifyNetworkError(
-				axiosFailure(error as AxiosFailure, deadline, request.signal, url),
+		const timeoutMs = request.timeoutMs ?? this.config.timeoutMs;
+		// A deadline for the whole answer, body included: a library's timeout stops counting once the headers are in,
+		// so a body trickling in byte by byte would hold the request open for ever.
+		const deadline = AbortSignal.timeout(timeoutMs);
+		const signal = request.signal ? AbortSignal.any([deadline, request.signal]) : deadline;
+		const failed = (error: unknown, status?: number) =>
+			classifyNetworkError(
+				wireFailure(error, { deadline, outside: request.signal, url, status }),
 				request,
 			);
+		if (signal.aborted) throw failed(undefined);
+		let response: WireResponse;
+		let text: string;
+		try {
+			response = await untilAborted(
+				wire({
+					method: request.method,
+					url: withQuery(url, request.query),
+					headers,
+					body: request.body === undefined ? undefined : JSON.stringify(request.body),
+					timeoutMs,
+					signal,
+					rejectUnauthorized: !this.config.allowUnauthorizedCerts,
+				}),
+				signal,
+			);
+		} catch (error) {
+			throw failed(error);
+		}
+		try {
+			text = await readBody(response.body, signal);
+		} catch (error) {
+			throw failed(error, response.status);
 		}
 		const responseHeaders: Record<string, string> = {};
-		for (const [name, value] of Object.entries(response.headers ?? {})) {
-			if (name === 'set-cookie' && Array.isArray(value)) {
-				for (const setCookie of value)
-					await this.jar.setCookie(setCookie, url, { ignoreError: true });
+		for (const [key, value] of Object.entries(response.headers ?? {})) {
+			const name = key.toLowerCase();
+			if (name === 'set-cookie') {
+				for (const setCookie of [value].flat())
+					await this.jar.setCookie(String(setCookie), url, { ignoreError: true });
 			} else if (value !== undefined && value !== null) {
-				responseHeaders[name.toLowerCase()] = String(value);
+				responseHeaders[name] = String(value);
 			}
 		}
-		let text = typeof response.data === 'string' ? response.data : '';
 		if (response.status < 200 || response.status >= 300) {
 			// An error page may echo the request: never let what was sent (token, Basic, Jira's cookies) into an error.
 			text = redact(text, sentSecrets(headers));
 		}
 		return { status: response.status, headers: responseHeaders, text };
+	}
+}
+
+/** The URL with the query's defined values, as a form-encoded query string. */
+function withQuery(url: string, query: HttpRequest['query']): string {
+	const params = new URLSearchParams();
+	for (const [name, value] of Object.entries(query ?? {})) {
+		if (value !== undefined) params.append(name, String(value));
+	}
+	const search = params.toString();
+	return search ? `${url}${url.includes('?') ? '&' : '?'}${search}` : url;
+}
+
+/** Stops waiting when the signal fires, even for a wire that cannot be cancelled (n8n's legacy request helper). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		const abort = () => reject(signal.reason);
+		signal.addEventListener('abort', abort, { once: true });
+		promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+	});
+}
+
+/** A failure of the body itself, with the code classifyNetworkError knows. */
+class BodyTooLarge extends Error {
+	readonly code = WIRE_CODES.bodyTooLarge;
+}
+
+/**
+ * The body as text. A stream is read chunk by chunk and dropped as soon as it passes MAX_BODY_BYTES or the signal
+ * fires, so neither a huge nor an endless answer is held in memory; decoded once at the end, so that no character
+ * is split between chunks.
+ */
+async function readBody(body: WireResponse['body'], signal: AbortSignal): Promise<string> {
+	if (body === undefined || body === null) return '';
+	if (typeof body === 'string') {
+		if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new BodyTooLarge();
+		return body;
+	}
+	if (body instanceof Uint8Array) {
+		if (body.byteLength > MAX_BODY_BYTES) throw new BodyTooLarge();
+		return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+	}
+	const stream = body as AsyncIterable<Uint8Array | string> & { destroy?: (error?: Error) => void };
+	const stop = () => stream.destroy?.();
+	signal.addEventListener('abort', stop, { once: true });
+	try {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		for await (const chunk of stream) {
+			const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
+			size += bytes.byteLength;
+			if (size > MAX_BODY_BYTES) {
+				stream.destroy?.();
+				throw new BodyTooLarge();
+			}
+			chunks.push(bytes);
+		}
+		if (signal.aborted) throw signal.reason;
+		return Buffer.concat(chunks).toString('utf8');
+	} finally {
+		signal.removeEventListener('abort', stop);
 	}
 }
 
@@ -264,28 +323,29 @@ function decodeURIComponentSafe(text: string): string {
 	}
 }
 
-type AxiosFailure = Error & {
-	code?: string;
-	response?: { status?: number };
-	request?: { res?: { statusCode?: number } };
-};
+/** The first string `code` on an error or along its causes (n8n wraps some errors, e.g. TLS ones). */
+function codeOf(error: unknown): string {
+	for (let current = error, depth = 0; current && depth < 5; depth++) {
+		const { code, cause } = current as { code?: unknown; cause?: unknown };
+		if (typeof code === 'string' && code) return code;
+		current = cause;
+	}
+	return '';
+}
 
 /**
- * What axios reports, as codes. Which signal fired decides between a timeout and a cancel, not what axios made of
- * it; axios also gives a body over maxContentLength and a body cut off the same code (ERR_BAD_RESPONSE), but
- * attaches the response only to the cut-off one.
+ * What a wire reported, as codes. Which signal fired decides between a timeout and a cancel, not what the library
+ * made of it; `status` is set when the failure came while the body was read.
  */
-function axiosFailure(
-	error: AxiosFailure,
-	deadline: AbortSignal,
-	outside: AbortSignal | undefined,
-	url: string,
+function wireFailure(
+	error: unknown,
+	seen: { deadline: AbortSignal; outside?: AbortSignal; url: string; status?: number },
 ): WireFailure {
-	if (outside?.aborted) return { code: WIRE_CODES.cancelled };
-	if (deadline.aborted) return { code: WIRE_CODES.deadline };
-	if (error.code === 'ERR_BAD_RESPONSE' && !error.response)
-		return { code: WIRE_CODES.bodyTooLarge, status: error.request?.res?.statusCode };
-	return { code: error.code ?? '', status: error.response?.status, host: new URL(url).hostname };
+	if (seen.outside?.aborted) return { code: WIRE_CODES.cancelled };
+	if (seen.deadline.aborted) return { code: WIRE_CODES.deadline };
+	const code = codeOf(error);
+	if (code === WIRE_CODES.bodyTooLarge) return { code, status: seen.status };
+	return { code, status: seen.status, host: new URL(seen.url).hostname };
 }
 
 /**

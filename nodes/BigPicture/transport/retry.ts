@@ -1,5 +1,3 @@
-import { sleep } from 'n8n-workflow';
-
 import { BigPictureError } from './errors';
 import type { HttpMethod, HttpResponse } from './http';
 
@@ -74,11 +72,27 @@ function answerMayBeLost(outcome: HttpResponse | BigPictureError): boolean {
 	return outcome.status === 502 || outcome.status === 504;
 }
 
-/** Sends until the answer is final under the policy. Throws only what `send` throws on its last try. */
+/**
+ * Waits `ms`, or less if the signal fires: a Stop must not sit out a backoff or a Retry-After of half a minute.
+ * Built on AbortSignal.timeout, as n8n's rules for community nodes leave timers to n8n.
+ */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+	const until = signal ? AbortSignal.any([AbortSignal.timeout(ms), signal]) : AbortSignal.timeout(ms);
+	return new Promise((resolve) => {
+		if (until.aborted) resolve();
+		else until.addEventListener('abort', () => resolve(), { once: true });
+	});
+}
+
+/**
+ * Sends until the answer is final under the policy. Throws only what `send` throws on its last try. `signal` (the
+ * execution's cancel signal) cuts a wait short; the send after it then fails as cancelled.
+ */
 export async function withRetries(
 	method: HttpMethod,
 	policy: RetryPolicy,
 	send: () => Promise<HttpResponse>,
+	signal?: AbortSignal,
 ): Promise<HttpResponse> {
 	let answerLost = false;
 	for (let attempt = 0; ; attempt++) {
@@ -102,6 +116,6 @@ export async function withRetries(
 			return outcome;
 		}
 		answerLost ||= answerMayBeLost(outcome);
-		await sleep(delay);
+		await pause(delay, signal);
 	}
 }

@@ -183,9 +183,9 @@ export class BigPictureSession {
 
 	/**
 	 * Sends one request through the session and returns its parsed JSON. `run` is the node execution it belongs to
-	 * (see RunScope); without one, the call is a run of its own.
+	 * (see RunScope): its wire and cancel signal carry every request this call makes, login included.
 	 */
-	async request(request: ApiRequest, run: RunScope = new RunScope()): Promise<unknown> {
+	async request(request: ApiRequest, run: RunScope): Promise<unknown> {
 		await this.seedCookies();
 		if (request.api === 'jira') return this.jiraRequest(request, run);
 		const timeoutMs = request.timeoutMs;
@@ -196,7 +196,7 @@ export class BigPictureSession {
 			loggedIn = (await this.ensureFresh(run, timeoutMs)) === 'login' || loggedIn;
 			// After the login: in auto mode, it finds the API path.
 			const httpRequest = this.apiRequest(request);
-			const sent = await this.sendApi(httpRequest);
+			const sent = await this.sendApi(httpRequest, run);
 			if (sent.response.status !== 401) return this.result(sent.response, httpRequest);
 			if (!sent.othersSucceeded) counted++;
 			if (counted >= MAX_SENDS || sends >= MAX_ALL_SENDS) {
@@ -268,12 +268,15 @@ export class BigPictureSession {
 		};
 	}
 
-	/** Sends with retries; keeps the cookie jar bounded; notes whether Jira accepted the session. */
-	private async send(request: HttpRequest): Promise<Sent> {
+	/** Sends with retries over the run's wire; keeps the cookie jar bounded; notes whether Jira accepted the session. */
+	private async send(request: HttpRequest, run: RunScope): Promise<Sent> {
 		const cookies = this.cookieHeader();
 		const before = this.successes;
-		const response = await withRetries(request.method, this.retryPolicy, () =>
-			this.http.send(request),
+		const response = await withRetries(
+			request.method,
+			this.retryPolicy,
+			() => this.http.send({ ...request, signal: run.signal }, run.send),
+			run.signal,
 		);
 		await capJar(this.http.jar);
 		const othersSucceeded = this.successes !== before;
@@ -284,12 +287,12 @@ export class BigPictureSession {
 		return { response, cookies, othersSucceeded };
 	}
 
-	private async sendApi(request: HttpRequest): Promise<Sent> {
+	private async sendApi(request: HttpRequest, run: RunScope): Promise<Sent> {
 		const token = this.currentToken();
-		const sent = await this.send({
-			...request,
-			headers: { ...request.headers, Authorization: this.authorization(token) },
-		});
+		const sent = await this.send(
+			{ ...request, headers: { ...request.headers, Authorization: this.authorization(token) } },
+			run,
+		);
 		if (sent.response.status !== 401 && this.tokens?.authentication === token)
 			this.acceptedToken = token;
 		return { ...sent, token };
@@ -332,7 +335,7 @@ export class BigPictureSession {
 		let counted = 0;
 		for (let sends = 1; ; sends++) {
 			if (!(await this.http.hasCookies())) await this.ensureFresh(run, request.timeoutMs);
-			const sent = await this.send(httpRequest);
+			const sent = await this.send(httpRequest, run);
 			if (sent.response.status !== 401) return this.result(sent.response, httpRequest);
 			const replaced = this.replaced(sent);
 			if (!sent.othersSucceeded) counted++;
@@ -376,7 +379,7 @@ export class BigPictureSession {
 		run: RunScope,
 		timeoutMs?: number,
 	): Promise<Renewal> {
-		while (this.renewal) await this.renewal;
+		while (this.renewal) await this.renewal.catch((error: unknown) => this.waited(error, run));
 		if (this.tokens?.authentication !== seen) return 'none';
 		if (run.loginError && kind === 'login') throw run.loginError;
 		if (run.reauthError && kind === 'reauth') throw run.reauthError;
@@ -387,6 +390,15 @@ export class BigPictureSession {
 		);
 		this.renewal = renewal;
 		return renewal;
+	}
+
+	/**
+	 * The failure of a renewal another caller ran is the waiter's too, unless that caller's execution was stopped:
+	 * a Stop in one execution must not fail another that shares the session, which then renews by itself.
+	 */
+	private waited(error: unknown, run: RunScope): void {
+		const cancelled = error instanceof BigPictureError && error.reason === 'cancelled';
+		if (!cancelled || run.signal?.aborted) throw error;
 	}
 
 	/**
@@ -404,7 +416,7 @@ export class BigPictureSession {
 			step: 'reauth',
 			timeoutMs,
 		};
-		const { response } = await this.send(request).catch((error: unknown) => {
+		const { response } = await this.send(request, run).catch((error: unknown) => {
 			if (error instanceof BigPictureError && TRANSPORT_FAILURES.has(error.reason)) {
 				run.reauthError = error;
 			}
@@ -441,10 +453,10 @@ export class BigPictureSession {
 		if (this.refusal && this.refusal.until > Date.now()) throw this.refusal.error;
 		const basic = canUseBasic(this.config);
 		const cookieFirst = this.config.authentication === 'cookie';
-		let response = await this.systemAuth(cookieFirst ? false : basic, timeoutMs);
+		let response = await this.systemAuth(cookieFirst ? false : basic, run, timeoutMs);
 		if (response.status === 401 && cookieFirst && basic && !loginFailure(response)) {
 			// The vendor's documented fallback: the cookie is refused, so try Basic.
-			response = await this.systemAuth(true, timeoutMs);
+			response = await this.systemAuth(true, run, timeoutMs);
 		}
 		const request: HttpRequest = {
 			method: 'GET',
@@ -454,7 +466,7 @@ export class BigPictureSession {
 			timeoutMs,
 		};
 		if (response.status < 200 || response.status >= 300) {
-			const error = await this.loginError(response, request);
+			const error = await this.loginError(response, request, run);
 			if (FINAL_REFUSALS.has(error.reason))
 				this.refusal = { error, until: Date.now() + REFUSAL_MEMORY_MS };
 			throw error;
@@ -480,20 +492,21 @@ export class BigPictureSession {
 		return 'login';
 	}
 
-	private async systemAuth(withBasic: boolean, timeoutMs?: number): Promise<HttpResponse> {
+	private async systemAuth(
+		withBasic: boolean,
+		run: RunScope,
+		timeoutMs?: number,
+	): Promise<HttpResponse> {
 		const headers: Record<string, string> = {};
 		if (withBasic) {
 			headers.Authorization = `Basic ${Buffer.from(`${this.config.username}:${this.config.password}`).toString('base64')}`;
 		}
 		const send = async (apiPath: string) =>
 			(
-				await this.send({
-					method: 'GET',
-					path: `${apiPath}/system/auth`,
-					headers,
-					step: 'system/auth',
-					timeoutMs,
-				})
+				await this.send(
+					{ method: 'GET', path: `${apiPath}/system/auth`, headers, step: 'system/auth', timeoutMs },
+					run,
+				)
 			).response;
 		if (this.apiPath) return send(this.apiPath);
 		// Auto: the classic key first, the short key once on a 404; remember which answered.
@@ -510,20 +523,26 @@ export class BigPictureSession {
 	}
 
 	/** Jira answers serverInfo without a login: tells "Jira without BigPicture" from "not Jira at all". */
-	private async jiraVersion(timeoutMs?: number): Promise<string | undefined> {
+	private async jiraVersion(run: RunScope, timeoutMs?: number): Promise<string | undefined> {
 		const request: HttpRequest = {
 			method: 'GET',
 			path: '/rest/api/2/serverInfo',
 			step: 'system/auth',
 			timeoutMs,
 		};
-		const response = await this.http.send(request).catch(() => undefined);
+		const response = await this.http
+			.send({ ...request, signal: run.signal }, run.send)
+			.catch(() => undefined);
 		if (!response || response.status !== 200) return undefined;
 		const info = tryJson(response.text) as { version?: unknown } | undefined;
 		return typeof info?.version === 'string' ? info.version : undefined;
 	}
 
-	private async loginError(response: HttpResponse, request: HttpRequest): Promise<BigPictureError> {
+	private async loginError(
+		response: HttpResponse,
+		request: HttpRequest,
+		run: RunScope,
+	): Promise<BigPictureError> {
 		const where = describeRequest(request);
 		const base = { step: 'system/auth' as const, status: response.status, request: where };
 		const failure = loginFailure(response);
@@ -571,7 +590,7 @@ export class BigPictureSession {
 			);
 		}
 		if (response.status === 404) {
-			const jira = await this.jiraVersion(request.timeoutMs);
+			const jira = await this.jiraVersion(run, request.timeoutMs);
 			if (!jira) {
 				return new BigPictureError('No Jira answers at this address (HTTP 404)', {
 					...base,
