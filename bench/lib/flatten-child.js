@@ -22,9 +22,12 @@ async function main() {
 		const { BigPictureSession } = require(path.join(ROOT, 'dist/nodes/BigPicture/transport/session.js'));
 		const { walkBoxes } = require(path.join(ROOT, 'dist/nodes/BigPicture/shared/boxes.js'));
 		const { ENDPOINTS } = require(path.join(ROOT, 'dist/nodes/BigPicture/shared/endpoints.js'));
+		// The session sends over n8n-core's own HTTP helper, as in a node run (loaded by the baseline too).
+		require('./ts-register');
+		const { testRun } = require(path.join(ROOT, 'test/helpers/wire'));
 		if (mode === 'session') {
 			const session = new BigPictureSession(toConnectionConfig(credential));
-			const body = await session.request({ method: 'GET', path: ENDPOINTS.boxHierarchy.path });
+			const body = await session.request({ method: 'GET', path: ENDPOINTS.boxHierarchy.path }, testRun());
 			const flat = [...walkBoxes(body.cargo)];
 			boxes = flat.length;
 		}

@@ -5,12 +5,12 @@ import type { FlatBox } from '../../nodes/BigPicture/shared/boxes';
 import { decodeState, encodeState, readState, snapshotOf } from '../../nodes/BigPicture/trigger/boxState';
 
 const boxes: FlatBox[] = [
-	{ boxId: 'ROOT', parentBoxId: null, depth: 0, boxTypeId: '1', boxName: 'Home', boxStatus: 'IN_PROGRESS', boxStartDate: '2010-01-01', boxEndDate: '2069-12-31' },
-	{ boxId: 'PROG-651', parentBoxId: 'ROOT', depth: 1, boxTypeId: '3', boxName: 'A | B % C ✓', boxStatus: 'DONE', boxStartDate: '2025-03-01', boxEndDate: '2025-02-27', boxArchived: true, boxDescription: 'x' },
-	{ boxId: 'odd|id%7C', parentBoxId: 'PROG-651', depth: 2, boxTypeId: undefined, boxName: '', boxStartDate: 'next week', boxEndDate: '2025-13-01' },
-	{ boxId: 'PRJ-007', parentBoxId: 'odd|id%7C', depth: 3, boxTypeId: 4 as unknown as string, boxName: 'Leading zero id', boxStartDate: null as unknown as string, boxEndDate: '2025-02-28' },
-	{ boxId: 'ITER-1', parentBoxId: 'PROG-651', depth: 2, boxTypeId: '5', boxName: '|', boxStatus: 'NOT_STARTED', boxStartDate: '2025-02-29', boxEndDate: '' },
-	{ boxId: 'ITER-2', parentBoxId: 'ROOT', depth: 1, boxTypeId: '5', boxName: 'Sprint', boxDescription: '' },
+	{ boxId: 'ROOT', parentBoxId: null, depth: 0, childCount: 0, boxTypeId: '1', boxName: 'Home', boxStatus: 'IN_PROGRESS', boxStartDate: '2010-01-01', boxEndDate: '2069-12-31' },
+	{ boxId: 'PROG-651', parentBoxId: 'ROOT', depth: 1, childCount: 0, boxTypeId: '3', boxName: 'A | B % C ✓', boxStatus: 'DONE', boxStartDate: '2025-03-01', boxEndDate: '2025-02-27', boxArchived: true, boxDescription: 'x' },
+	{ boxId: 'odd|id%7C', parentBoxId: 'PROG-651', depth: 2, childCount: 0, boxTypeId: undefined, boxName: '', boxStartDate: 'next week', boxEndDate: '2025-13-01' },
+	{ boxId: 'PRJ-007', parentBoxId: 'odd|id%7C', depth: 3, childCount: 0, boxTypeId: 4 as unknown as string, boxName: 'Leading zero id', boxStartDate: null as unknown as string, boxEndDate: '2025-02-28' },
+	{ boxId: 'ITER-1', parentBoxId: 'PROG-651', depth: 2, childCount: 0, boxTypeId: '5', boxName: '|', boxStatus: 'NOT_STARTED', boxStartDate: '2025-02-29', boxEndDate: '' },
+	{ boxId: 'ITER-2', parentBoxId: 'ROOT', depth: 1, childCount: 0, boxTypeId: '5', boxName: 'Sprint', boxDescription: '' },
 ];
 
 describe('box state encoding', () => {

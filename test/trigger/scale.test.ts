@@ -60,6 +60,7 @@ it(`polls a ${BOXES.toLocaleString('en-US')}-box hierarchy in seconds and keeps 
 	const longNames: FlatBox[] = Array.from({ length: BOXES }, (_, i) => ({
 		boxId: `ITER-${i + 1}`,
 		parentBoxId: 'PRJ-1',
+		childCount: 0,
 		depth: 4,
 		boxTypeId: '5',
 		boxName: `${words[(i * 7) % 12]} ${words[(i * 5 + 3) % 12]} ${kinds[(i * 3) % 5]} ${(i * 37) % 997}`,
