@@ -12,7 +12,7 @@ import { bigPictureApiTest } from './methods/credentialTest';
 import { searchBoxes } from './methods/listSearch';
 import { getBoxTypes } from './methods/loadOptions';
 import type { FlatBox } from './shared/boxes';
-import { boxLocator } from './shared/descriptions';
+import { boxLocator, boxTypeIdsFilter, nameContainsFilter } from './shared/descriptions';
 import {
 	WATCHED_FIELDS,
 	decodeState,
@@ -64,12 +64,17 @@ export class BigPictureTrigger implements INodeType {
 				required: true,
 				default: ['created', 'changed', 'deleted'],
 				options: [
-					{ name: 'Box Changed', value: 'changed', description: 'A watched field of a box changed' },
+					{
+						name: 'Box Changed',
+						value: 'changed',
+						description: 'A watched field of a box changed',
+					},
 					{ name: 'Box Created', value: 'created' },
 					{
 						name: 'Box Deleted or Archived',
 						value: 'deleted',
-						description: 'A box disappeared from the hierarchy (event "deleted") or was archived (event "archived")',
+						description:
+							'A box disappeared from the hierarchy (event "deleted") or was archived (event "archived")',
 					},
 				],
 			},
@@ -100,22 +105,8 @@ export class BigPictureTrigger implements INodeType {
 				description:
 					'A box counts when it matches as it is now or as it was: a box moved out of the subtree or renamed away from the text is still reported',
 				options: [
-					{
-						displayName: 'Box Type Names or IDs',
-						name: 'boxTypeIds',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsMethod: 'getBoxTypes' },
-						default: [],
-						description:
-							'Only boxes of these types. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Name Contains',
-						name: 'nameContains',
-						type: 'string',
-						default: '',
-						description: 'Only boxes whose name contains this text (case-insensitive)',
-					},
+					boxTypeIdsFilter,
+					nameContainsFilter,
 					boxLocator({
 						displayName: 'Subtree of Box',
 						name: 'subtreeOf',
@@ -189,8 +180,7 @@ export class BigPictureTrigger implements INodeType {
 		}).filter(
 			(change) =>
 				events.includes(change.event === 'archived' ? 'deleted' : change.event) &&
-				((change.box && matchesNow(change.box)) ||
-					(change.before && matchedBefore(change.before))),
+				((change.box && matchesNow(change.box)) || (change.before && matchedBefore(change.before))),
 		);
 		if (!changes.length) return null;
 		return [this.helpers.returnJsonArray(changes.map((change) => eventJson(change, watched)))];
@@ -211,7 +201,12 @@ function boxMatcher(
 	const matcher = ((box: FlatBox | BoxSnapshot) => {
 		if (subtreeOf && !subtree?.has(box.boxId)) return false;
 		if (types.length && !types.includes(String(box.boxTypeId))) return false;
-		return !needle || String(box.boxName ?? '').toLowerCase().includes(needle);
+		return (
+			!needle ||
+			String(box.boxName ?? '')
+				.toLowerCase()
+				.includes(needle)
+		);
 	}) as Matcher;
 	matcher.hasSubtree = subtree !== undefined;
 	return matcher;

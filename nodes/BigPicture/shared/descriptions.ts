@@ -157,3 +157,22 @@ export function individualLocator(
 		...overrides,
 	};
 }
+
+/** Box filters shared by Box › Get Many and the trigger: the same names, so a user meets the same fields. */
+export const boxTypeIdsFilter: INodeProperties = {
+	displayName: 'Box Type Names or IDs',
+	name: 'boxTypeIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getBoxTypes' },
+	default: [],
+	description:
+		'Only boxes of these types. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const nameContainsFilter: INodeProperties = {
+	displayName: 'Name Contains',
+	name: 'nameContains',
+	type: 'string',
+	default: '',
+	description: 'Only boxes whose name contains this text (case-insensitive)',
+};

@@ -4,7 +4,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import { walkBoxes, type FlatBox } from '../../shared/boxes';
 import type { BigPictureClient } from '../../shared/client';
 import { toNodeError } from '../../shared/client';
-import { boxLocator, returnAllAndLimit } from '../../shared/descriptions';
+import {
+	boxLocator,
+	boxTypeIdsFilter,
+	nameContainsFilter,
+	returnAllAndLimit,
+} from '../../shared/descriptions';
 import type { OperationResult } from '../types';
 import { loadHierarchy } from './hierarchy';
 
@@ -31,22 +36,8 @@ export const description: INodeProperties[] = [
 					{ name: 'Only Archived Boxes', value: 'only' },
 				],
 			},
-			{
-				displayName: 'Box Type Names or IDs',
-				name: 'boxTypeIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getBoxTypes' },
-				default: [],
-				description:
-					'Only boxes of these types. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Name Contains',
-				name: 'nameContains',
-				type: 'string',
-				default: '',
-				description: 'Only boxes whose name contains this text (case-insensitive)',
-			},
+			boxTypeIdsFilter,
+			nameContainsFilter,
 			{
 				displayName: 'Statuses',
 				name: 'statuses',
