@@ -1,4 +1,10 @@
-import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 /**
  * A BigPicture Cloud API token. The API's address is not typed: BigPicture's discovery endpoint answers where the
@@ -83,6 +89,18 @@ export class BigPictureCloudApi implements ICredentialType {
 				'Optional: an Atlassian API token (id.atlassian.com → Security → API tokens), sent only to the Jira site',
 		},
 	];
+
+	// Until the BigPicture node speaks Cloud, this lets n8n's HTTP Request node call the API with the token (the user
+	// types the tenant's address that discovery answers).
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization:
+					'={{ ($credentials.tokenScheme === "apiToken" ? "APIToken " : "Bearer ") + $credentials.apiToken }}',
+			},
+		},
+	};
 
 	// Discovery is the one address known before the run and it checks the token; no redirect is followed, so the
 	// token reaches only the discovery URL.

@@ -331,6 +331,11 @@ export class BigPictureSession {
 			body: request.body,
 			step: 'request',
 			timeoutMs: request.timeoutMs,
+			// A PAT is Jira's own credential: it authenticates Jira REST calls by itself, session or not.
+			headers:
+				this.config.authentication === 'pat'
+					? { Authorization: `Bearer ${this.config.personalAccessToken}` }
+					: undefined,
 		};
 		let counted = 0;
 		for (let sends = 1; ; sends++) {
@@ -453,10 +458,10 @@ export class BigPictureSession {
 		if (this.refusal && this.refusal.until > Date.now()) throw this.refusal.error;
 		const basic = canUseBasic(this.config);
 		const cookieFirst = this.config.authentication === 'cookie';
-		let response = await this.systemAuth(cookieFirst ? false : basic, run, timeoutMs);
+		let response = await this.systemAuth(cookieFirst ? undefined : this.loginAuthorization(), run, timeoutMs);
 		if (response.status === 401 && cookieFirst && basic && !loginFailure(response)) {
 			// The vendor's documented fallback: the cookie is refused, so try Basic.
-			response = await this.systemAuth(true, run, timeoutMs);
+			response = await this.systemAuth(this.loginAuthorization(), run, timeoutMs);
 		}
 		const request: HttpRequest = {
 			method: 'GET',
@@ -492,15 +497,19 @@ export class BigPictureSession {
 		return 'login';
 	}
 
+	/** What system/auth is sent with besides Jira's cookies: the PAT, Basic where possible, or nothing. */
+	private loginAuthorization(): string | undefined {
+		if (this.config.authentication === 'pat') return `Bearer ${this.config.personalAccessToken}`;
+		if (!canUseBasic(this.config)) return undefined;
+		return `Basic ${Buffer.from(`${this.config.username}:${this.config.password}`).toString('base64')}`;
+	}
+
 	private async systemAuth(
-		withBasic: boolean,
+		authorization: string | undefined,
 		run: RunScope,
 		timeoutMs?: number,
 	): Promise<HttpResponse> {
-		const headers: Record<string, string> = {};
-		if (withBasic) {
-			headers.Authorization = `Basic ${Buffer.from(`${this.config.username}:${this.config.password}`).toString('base64')}`;
-		}
+		const headers: Record<string, string> = authorization ? { Authorization: authorization } : {};
 		const send = async (apiPath: string) =>
 			(
 				await this.send(
@@ -572,6 +581,23 @@ export class BigPictureSession {
 				reason: 'basic-disabled',
 				hint: 'Jira 11 turns Basic auth off by default: ask an admin to allow it, or use the Jira Session Cookie method',
 			});
+		}
+		if (this.config.authentication === 'pat' && (response.status === 401 || response.status >= 500)) {
+			return response.status === 401
+				? new BigPictureError('Jira refused the personal access token', {
+						...base,
+						step: 'login',
+						reason: 'wrong-login',
+						hint: 'The token may have expired or been revoked: create a new one in Jira (Profile → Personal Access Tokens)',
+					})
+				: new BigPictureError(
+						`BigPicture failed to log in with the Jira personal access token (HTTP ${response.status})`,
+						{
+							...base,
+							reason: 'server-error',
+							hint: 'Some BigPicture versions answer 500 to personal access tokens: use a BigPicture API token credential instead, or the Jira login with a password',
+						},
+					);
 		}
 		if (response.status === 401) {
 			const cookieOnly = this.config.authentication === 'cookie' && !canUseBasic(this.config);
