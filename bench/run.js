@@ -18,8 +18,7 @@ const ROOT = path.resolve(__dirname, '..');
 const { startSimulator } = require(path.join(ROOT, 'test/simulator'));
 const { toConnectionConfig } = require(path.join(ROOT, 'dist/nodes/BigPicture/transport/config.js'));
 const { BigPictureSession } = require(path.join(ROOT, 'dist/nodes/BigPicture/transport/session.js'));
-const { listSearch, runNode, clearSessions } = require('./lib/n8n'); // registers the TypeScript loader first
-const { testRun } = require(path.join(ROOT, 'test/helpers/wire'));
+const { listSearch, runNode, sessionRun, clearSessions } = require('./lib/n8n');
 
 const WATCHDOG_MS = 360_000; // HTTP and HTTPS rows plus the picker row (6), with room for a loaded machine
 const watchdog = setTimeout(() => {
@@ -414,7 +413,7 @@ async function picker() {
 	try {
 		// Baseline: reading the same hierarchy through the session layer, nothing else (the floor of any picker).
 		const session = new BigPictureSession(toConnectionConfig(credential));
-		const read = () => session.request({ method: 'GET', path: 'public/ppm/box/box-hierarchy' }, testRun());
+		const read = () => session.request({ method: 'GET', path: 'public/ppm/box/box-hierarchy' }, sessionRun());
 		await read(); // login, warm-up
 		await listSearch({ method: 'searchBoxes', credential }); // login of the node's session, warm-up
 		const since = sim.calls.length;

@@ -23,11 +23,10 @@ async function main() {
 		const { walkBoxes } = require(path.join(ROOT, 'dist/nodes/BigPicture/shared/boxes.js'));
 		const { ENDPOINTS } = require(path.join(ROOT, 'dist/nodes/BigPicture/shared/endpoints.js'));
 		// The session sends over n8n-core's own HTTP helper, as in a node run (loaded by the baseline too).
-		require('./ts-register');
-		const { testRun } = require(path.join(ROOT, 'test/helpers/wire'));
+		const { sessionRun } = require('./n8n');
 		if (mode === 'session') {
 			const session = new BigPictureSession(toConnectionConfig(credential));
-			const body = await session.request({ method: 'GET', path: ENDPOINTS.boxHierarchy.path }, testRun());
+			const body = await session.request({ method: 'GET', path: ENDPOINTS.boxHierarchy.path }, sessionRun());
 			const flat = [...walkBoxes(body.cargo)];
 			boxes = flat.length;
 		}

@@ -14,6 +14,14 @@ const { createHarness } = require(path.join(ROOT, 'test/harness'));
 const { BigPicture } = require(path.join(ROOT, 'dist/nodes/BigPicture/BigPicture.node.js'));
 const { BigPictureApi } = require(path.join(ROOT, 'dist/credentials/BigPictureApi.credentials.js'));
 const sessions = require(path.join(ROOT, 'dist/nodes/BigPicture/transport/sessions.js'));
+const { httpRequestWire } = require(path.join(ROOT, 'dist/nodes/BigPicture/shared/wire.js'));
+const { RunScope } = require(path.join(ROOT, 'dist/nodes/BigPicture/transport/run.js'));
+const { n8nHttpRequest } = require(path.join(ROOT, 'test/harness/outbound'));
+
+/** A run for the built session layer used directly, sending over n8n-core's own HTTP helper as a node run does. */
+function sessionRun() {
+	return new RunScope(httpRequestWire(n8nHttpRequest));
+}
 
 const harness = createHarness({ nodeTypes: [new BigPicture()], credentialTypes: [new BigPictureApi()] });
 
@@ -72,4 +80,4 @@ async function listSearch({ method, credential, filter, paginationToken }) {
 	return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
-module.exports = { runNode, listSearch, clearSessions: sessions.clearSessions };
+module.exports = { runNode, listSearch, sessionRun, clearSessions: sessions.clearSessions };
