@@ -3,7 +3,7 @@
  * flow as with a password; Jira REST calls carry the PAT; a BigPicture that answers 500 to PATs says what to use.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { BigPictureApi } from '../../credentials/BigPictureApi.credentials';
 import { BigPicture } from '../../nodes/BigPicture/BigPicture.node';
@@ -12,11 +12,15 @@ import { createHarness, type Harness } from '../harness';
 import { startSimulator, type Simulator } from '../simulator';
 
 const PAT = 'pat-alice-0123456789';
+/** Another PAT of the same user: the same identity (URL, method, no username) with another secret. */
+const OTHER_PAT = 'pat-alice-9876543210';
 let sim: Simulator;
 let harness: Harness;
 
 beforeAll(async () => {
-	sim = await startSimulator({ jiraPats: { [PAT]: 'alice', 'pat-revoked': { user: 'alice', revoked: true } } });
+	sim = await startSimulator({
+		jiraPats: { [PAT]: 'alice', [OTHER_PAT]: 'alice', 'pat-revoked': { user: 'alice', revoked: true } },
+	});
 });
 afterEach(() => {
 	clearSessions();
@@ -27,7 +31,11 @@ afterAll(async () => {
 	await sim.close();
 });
 
-function run(personalAccessToken: string, parameters: INodeParameters) {
+function run(
+	personalAccessToken: string,
+	parameters: INodeParameters,
+	options: { mode?: 'trigger'; staticData?: IDataObject } = {},
+) {
 	harness = createHarness({
 		nodeTypes: [new BigPicture()],
 		credentialTypes: [new BigPictureApi()],
@@ -39,7 +47,7 @@ function run(personalAccessToken: string, parameters: INodeParameters) {
 			},
 		},
 	});
-	return harness.run({ node: { type: 'bigPicture', name: 'BigPicture', parameters } });
+	return harness.run({ node: { type: 'bigPicture', name: 'BigPicture', parameters }, ...options });
 }
 
 const getBox: INodeParameters = { resource: 'box', operation: 'get', boxId: { __rl: true, mode: 'id', value: 'PRJ-1' } };
@@ -82,5 +90,21 @@ describe('Jira personal access token (pat)', () => {
 		expect(error?.message).toMatch(/personal access token \(HTTP 500\)/);
 		expect(String(error?.description)).toMatch(/BigPicture API token credential/);
 		expect(JSON.stringify(error)).not.toContain(PAT);
+	});
+
+	test('the sealed tokens in static data open only with the PAT that sealed them', async () => {
+		const first = await run(PAT, getBox, { mode: 'trigger' });
+		expect(first.staticDataPersisted).toBe(true);
+		// a new process: the same PAT resumes without a login…
+		clearSessions();
+		sim.resetCalls();
+		await run(PAT, getBox, { mode: 'trigger', staticData: first.staticData });
+		expect(sim.calls.filter((c) => c.path.endsWith('/system/auth'))).toHaveLength(0);
+		// …another PAT (whoever holds the workflow but not the PAT) cannot open them and logs in by itself
+		clearSessions();
+		sim.resetCalls();
+		const other = await run(OTHER_PAT, getBox, { mode: 'trigger', staticData: first.staticData });
+		expect(other.errorOf('BigPicture')).toBeUndefined();
+		expect(sim.calls.filter((c) => c.path.endsWith('/system/auth'))).toHaveLength(1);
 	});
 });

@@ -68,9 +68,16 @@ export class Sealer {
 
 	constructor(config: ConnectionConfig) {
 		this.name = entryName(config);
-		this.secret = [identityOf(config), config.username, config.password, config.sessionCookie].join(
-			'\u0000',
-		);
+		// Every secret the credential holds: with a PAT and no password, the identity alone (URL, method) would be
+		// the key, and anyone reading the workflow could open the tokens. The PAT joins only when present, so that
+		// entries sealed for passwords and cookies still open.
+		this.secret = [
+			identityOf(config),
+			config.username,
+			config.password,
+			config.sessionCookie,
+			...(config.personalAccessToken ? [config.personalAccessToken] : []),
+		].join('\u0000');
 	}
 
 	private keyFor(salt: string): Promise<Buffer> {
