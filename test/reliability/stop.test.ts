@@ -53,35 +53,34 @@ function expectStopped(result: HarnessRunResult, path: string): void {
 	expect(result.errorOf(NODE)?.message).toBe(`GET /rest/softwareplant-bigpicture/1.0/${path} was cancelled`);
 }
 
+/**
+ * Runs Box Types while the simulator holds every answer, presses Stop once the request is held, and checks that the
+ * execution ended within a second on `heldPath` and that the simulator saw the connection close (the request ended
+ * on the wire, not merely unawaited).
+ */
+async function stopWhileHeld(heldPath: string): Promise<void> {
+	sim.setOptions({ latencyMs: HOLD_MS });
+	const stop = new AbortController();
+	const running = runNode(harness, sim, customCall('GET', 'public/ppm/box/box-types'), { signal: stop.signal });
+	await held();
+	const stoppedAt = Date.now();
+	stop.abort();
+	const result = await running;
+	expect(Date.now() - stoppedAt).toBeLessThan(1000);
+	expectStopped(result, heldPath);
+	expect(await released()).toBe(0);
+}
+
 describe('Stop ends the requests in flight', () => {
 	test('a Stop while BigPicture holds an operation ends the execution within a second, and its connection', async () => {
 		// Logged in first, so that the request held is the operation itself.
 		await runNode(harness, sim, customCall('GET', 'public/ppm/box/box-types'));
-		sim.setOptions({ latencyMs: HOLD_MS });
-		const stop = new AbortController();
-		const running = runNode(harness, sim, customCall('GET', 'public/ppm/box/box-types'), { signal: stop.signal });
-		await held();
-		const stoppedAt = Date.now();
-		stop.abort();
-		const result = await running;
-		expect(Date.now() - stoppedAt).toBeLessThan(1000);
-		expectStopped(result, 'public/ppm/box/box-types');
-		// The simulator saw the connection close: the request ended on the wire, not merely unawaited.
-		expect(await released()).toBe(0);
+		await stopWhileHeld('public/ppm/box/box-types');
 		expect(sim.count((c) => isApiCall(c.path))).toBe(2);
 	}, 30_000);
 
 	test('a Stop during the login ends it too, and the next execution logs in normally', async () => {
-		sim.setOptions({ latencyMs: HOLD_MS });
-		const stop = new AbortController();
-		const running = runNode(harness, sim, customCall('GET', 'public/ppm/box/box-types'), { signal: stop.signal });
-		await held();
-		const stoppedAt = Date.now();
-		stop.abort();
-		const result = await running;
-		expect(Date.now() - stoppedAt).toBeLessThan(1000);
-		expectStopped(result, 'system/auth');
-		expect(await released()).toBe(0);
+		await stopWhileHeld('system/auth');
 		sim.setOptions({ latencyMs: 0 });
 		const next = await runNode(harness, sim, customCall('GET', 'public/ppm/box/box-types'));
 		expect(next.errorOf(NODE)).toBeUndefined();

@@ -51,6 +51,21 @@ afterEach(async () => {
 	sim = undefined;
 });
 
+/**
+ * A session through `frontUrl` that worked and was saved to static data, after which the simulator let both its
+ * tokens die: what a new process finds when it resumes.
+ */
+async function savedThenDead(s: Simulator, frontUrl: string) {
+	const config = configFor(s, { baseUrl: `${frontUrl}/jira` });
+	const staticData: Record<string, unknown> = {};
+	const first = await openSession(config, staticData);
+	await first.session.request(HIERARCHY, testRun());
+	await first.save();
+	s.expireAuthTokens();
+	s.expireRefreshTokens();
+	return { config, staticData };
+}
+
 const countAuth = (s: Simulator) => s.count((c) => isAuth(c.path));
 const countReauth = (s: Simulator) => s.count((c) => isReauth(c.path));
 
@@ -76,14 +91,7 @@ describe('a refresh token BigPicture no longer accepts (case 1)', () => {
 				answer(res);
 				return true;
 			});
-			const config = configFor(s, { baseUrl: `${front.url}/jira` });
-			const staticData: Record<string, unknown> = {};
-			const first = await openSession(config, staticData);
-			await first.session.request(HIERARCHY, testRun());
-			await first.save();
-
-			s.expireAuthTokens();
-			s.expireRefreshTokens();
+			const { config, staticData } = await savedThenDead(s, front.url);
 			reauthBroken = true;
 
 			// A new process resumes the dead tokens from static data: one reauth, then one login, then the answer.
@@ -121,14 +129,7 @@ describe('a refresh token BigPicture no longer accepts (case 1)', () => {
 			}
 			return false;
 		});
-		const config = configFor(s, { baseUrl: `${front.url}/jira` });
-		const staticData: Record<string, unknown> = {};
-		const first = await openSession(config, staticData);
-		await first.session.request(HIERARCHY, testRun());
-		await first.save();
-
-		s.expireAuthTokens();
-		s.expireRefreshTokens();
+		const { config, staticData } = await savedThenDead(s, front.url);
 		broken = true;
 		clearSessions();
 		const second = await openSession(config, staticData);
