@@ -16,8 +16,7 @@ const { onCleanup, runCleanups } = require('../scripts/lib/proc');
 const { chain } = require('../scripts/lib/workflows');
 const { startQueueStack, executionsPerWorker } = require('../scripts/e2e/fixtures/queue-stack');
 const { load, sessionCalls } = require('../scripts/e2e/fixtures/load');
-const { CRED } = require('../scripts/e2e/fixtures/accounts');
-const { bigPicture } = require('../scripts/e2e/fixtures/workflows');
+const { boxLookups } = require('../scripts/e2e/fixtures/workflows');
 const { httpGet } = require('../scripts/lib/n8n');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -43,26 +42,7 @@ function workflow(boxIds) {
 				options: {},
 			},
 		},
-		{
-			name: 'Box ids',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ ids: boxIds }), options: {} },
-		},
-		{
-			name: 'One item per id',
-			type: 'n8n-nodes-base.splitOut',
-			parameters: { fieldToSplitOut: 'ids', include: 'noOtherFields', options: {} },
-		},
-		bigPicture(CRED.alice, {
-			resource: 'request',
-			operation: 'call',
-			api: 'bigpicture',
-			method: 'GET',
-			path: '=public/ppm/box/box/{{ $json.ids }}',
-			unwrapCargo: true,
-			options: { concurrency: 1 },
-		}),
+		...boxLookups(boxIds, 1),
 	]);
 }
 
