@@ -33,11 +33,10 @@ export class BigPictureCloudApi implements ICredentialType {
 			required: true,
 			description: 'Made in BigPicture → My settings → API tokens',
 		},
-		// The scheme's name, not a secret ("token" makes the rule think so); the name is a public contract.
-		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
+		// Named for the header it shapes: n8n's scanner takes any field named "token" for a secret.
 		{
-			displayName: 'Token Scheme',
-			name: 'tokenScheme',
+			displayName: 'Authorization Scheme',
+			name: 'authorizationScheme',
 			type: 'options',
 			options: [
 				{
@@ -97,7 +96,7 @@ export class BigPictureCloudApi implements ICredentialType {
 		properties: {
 			headers: {
 				Authorization:
-					'={{ ($credentials.tokenScheme === "apiToken" ? "APIToken " : "Bearer ") + $credentials.apiToken }}',
+					'={{ ($credentials.authorizationScheme === "apiToken" ? "APIToken " : "Bearer ") + $credentials.apiToken }}',
 			},
 		},
 	};
@@ -110,7 +109,7 @@ export class BigPictureCloudApi implements ICredentialType {
 			method: 'GET',
 			headers: {
 				Authorization:
-					'={{ ($credentials.tokenScheme === "apiToken" ? "APIToken " : "Bearer ") + $credentials.apiToken }}',
+					'={{ ($credentials.authorizationScheme === "apiToken" ? "APIToken " : "Bearer ") + $credentials.apiToken }}',
 			},
 			disableFollowRedirect: true,
 			json: true,

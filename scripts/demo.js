@@ -62,6 +62,8 @@ async function main() {
 		port: simPort,
 		contextPath: '/jira',
 		portfolio: 'demo',
+		// as Jira Data Center answers a locked login, so the credential test shows its CAPTCHA message
+		captchaStatus: 403,
 	});
 	onCleanup(() => sim.close());
 	log(

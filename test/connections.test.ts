@@ -78,7 +78,7 @@ describe('bigPictureTokenApi', () => {
 			apiPath: 'auto',
 			timeoutMs: 30_000,
 		});
-		expect(toTokenConfig({ ...data, tokenScheme: 'apiToken', jiraToken: ' jpat ', ignoreSslIssues: true, apiPath: 'rest/bigpicture/1.0/' })).toMatchObject({
+		expect(toTokenConfig({ ...data, authorizationScheme: 'apiToken', jiraToken: ' jpat ', ignoreSslIssues: true, apiPath: 'rest/bigpicture/1.0/' })).toMatchObject({
 			tokenScheme: 'apiToken',
 			jiraToken: 'jpat',
 			allowUnauthorizedCerts: true,
@@ -105,7 +105,7 @@ describe('bigPictureTokenApi', () => {
 		expect(identityOf(a)).toBe(identityOf(toTokenConfig({ ...data, apiToken: 'tok-2' })));
 		const fp = tokenFingerprintOf(a);
 		expect(fp).toMatch(/^[0-9a-f]{32}$/);
-		for (const change of [{ apiToken: 'tok-2' }, { jiraToken: 'other' }, { tokenScheme: 'apiToken' }, { ignoreSslIssues: true }, { apiPath: '/rest/x/1.0' }, { baseUrl: 'https://other.example.com' }]) {
+		for (const change of [{ apiToken: 'tok-2' }, { jiraToken: 'other' }, { authorizationScheme: 'apiToken' }, { ignoreSslIssues: true }, { apiPath: '/rest/x/1.0' }, { baseUrl: 'https://other.example.com' }]) {
 			expect(tokenFingerprintOf(toTokenConfig({ ...data, jiraToken: 'jpat', ...change }))).not.toBe(fp);
 		}
 		expect(tokenFingerprintOf(toTokenConfig({ ...data, jiraToken: 'jpat' }))).toBe(fp);

@@ -85,10 +85,10 @@ describe('credentials of issue 11', () => {
 	async function checkSchemes() {
 		expect(await callWith(tokenData())).toBe(200); // default scheme: bearer
 		expect(sim.calls.map((c) => [c.path, c.auth, c.user])).toEqual([['/rest/bigpicture/1.0/public/ppm/box/box-hierarchy', 'apitoken', 'alice']]);
-		expect(await callWith(tokenData({ tokenScheme: 'apiToken' }))).toBe(401);
+		expect(await callWith(tokenData({ authorizationScheme: 'apiToken' }))).toBe(401);
 
 		sim.setOptions({ apiTokenSchemes: ['apitoken'] });
-		expect(await callWith(tokenData({ tokenScheme: 'apiToken' }))).toBe(200);
+		expect(await callWith(tokenData({ authorizationScheme: 'apiToken' }))).toBe(200);
 		expect(await callWith(tokenData())).toBe(401);
 		expect(await callWith(tokenData({ apiToken: 'wrong' }))).toBe(401);
 	}
@@ -99,7 +99,7 @@ describe('credentials of issue 11', () => {
 		expect(sim.calls.map((c) => [c.method, c.path, c.auth, c.status])).toEqual([['GET', '/rest/bigpicture/1.0/public/ppm/box/box-types', 'apitoken', 200]]);
 
 		sim.resetCalls();
-		const typed = await harness.testCredential('bigPictureTokenApi', { data: tokenData({ apiPath: ' /rest/softwareplant-bigpicture/1.0/ ', tokenScheme: 'apiToken' }) });
+		const typed = await harness.testCredential('bigPictureTokenApi', { data: tokenData({ apiPath: ' /rest/softwareplant-bigpicture/1.0/ ', authorizationScheme: 'apiToken' }) });
 		expect(typed.status).toBe('OK');
 		expect(sim.calls.map((c) => c.path)).toEqual(['/rest/softwareplant-bigpicture/1.0/public/ppm/box/box-types']);
 
@@ -134,11 +134,11 @@ describe('credentials of issue 11', () => {
 		const cloud = new BigPictureCloudApi();
 		const jira = new BigPictureApi();
 		expect(token.name).toBe('bigPictureTokenApi');
-		expect(names(token.properties)).toEqual(['baseUrl', 'apiToken', 'tokenScheme', 'jiraToken', 'ignoreSslIssues', 'apiPath']);
+		expect(names(token.properties)).toEqual(['baseUrl', 'apiToken', 'authorizationScheme', 'jiraToken', 'ignoreSslIssues', 'apiPath']);
 		expect(secrets(token.properties)).toEqual(['apiToken', 'jiraToken']);
-		expect(token.properties.find((p) => p.name === 'tokenScheme')).toMatchObject({ default: 'bearer', options: [{ value: 'bearer' }, { value: 'apiToken' }] });
+		expect(token.properties.find((p) => p.name === 'authorizationScheme')).toMatchObject({ default: 'bearer', options: [{ value: 'bearer' }, { value: 'apiToken' }] });
 		expect(cloud.name).toBe('bigPictureCloudApi');
-		expect(names(cloud.properties)).toEqual(['apiToken', 'tokenScheme', 'discoveryUrl', 'jiraSiteUrl', 'jiraEmail', 'jiraApiToken']);
+		expect(names(cloud.properties)).toEqual(['apiToken', 'authorizationScheme', 'discoveryUrl', 'jiraSiteUrl', 'jiraEmail', 'jiraApiToken']);
 		expect(secrets(cloud.properties)).toEqual(['apiToken', 'jiraApiToken']);
 		expect(cloud.properties.find((p) => p.name === 'discoveryUrl')?.default).toBe('https://cloud.bigpicture.one/cloudmanager/bigpicture/where-am-i');
 		const auth = jira.properties.find((p) => p.name === 'authentication');

@@ -14,7 +14,6 @@ import * as skill from './actions/skill';
 import * as task from './actions/task';
 import * as team from './actions/team';
 import { router } from './actions/router';
-import { bigPictureApiTest } from './methods/credentialTest';
 import { searchBoxes, searchUsers } from './methods/listSearch';
 import { getAbsenceTypes, getBoxTypes } from './methods/loadOptions';
 
@@ -34,7 +33,7 @@ export class BigPicture implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'bigPictureApi', required: true, testedBy: 'bigPictureApiTest' }],
+		credentials: [{ name: 'bigPictureApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -91,7 +90,6 @@ export class BigPicture implements INodeType {
 	methods = {
 		listSearch: { searchBoxes, searchUsers },
 		loadOptions: { getAbsenceTypes, getBoxTypes },
-		credentialTest: { bigPictureApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -8,7 +8,6 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { bigPictureApiTest } from './methods/credentialTest';
 import { searchBoxes } from './methods/listSearch';
 import { getBoxTypes } from './methods/loadOptions';
 import type { FlatBox } from './shared/boxes';
@@ -55,7 +54,7 @@ export class BigPictureTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'bigPictureApi', required: true, testedBy: 'bigPictureApiTest' }],
+		credentials: [{ name: 'bigPictureApi', required: true }],
 		properties: [
 			{
 				displayName: 'Events',
@@ -121,7 +120,6 @@ export class BigPictureTrigger implements INodeType {
 	methods = {
 		listSearch: { searchBoxes },
 		loadOptions: { getBoxTypes },
-		credentialTest: { bigPictureApiTest },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

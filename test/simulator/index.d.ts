@@ -49,6 +49,8 @@ export interface SimulatorOptions extends WaysOptions {
   users?: Record<string, SimUser>;
   basicAuthAllowed?: boolean;
   captchaAfter?: number;
+  /** Status of a Basic login refused by the CAPTCHA lock (default 401; Jira Data Center answers 403). */
+  captchaStatus?: 401 | 403;
   authTtlSeconds?: number;
   refreshTtlSeconds?: number;
   authMaxUses?: number;

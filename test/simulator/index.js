@@ -19,6 +19,7 @@
  * | users | alice (admin, 's3cret', JIRAUSER10000), bob (not admin, 'hunter22', JIRAUSER10001) | { name: {password, displayName, email, key, admin} } |
  * | basicAuthAllowed | true | false = Jira 11: Basic answers 401 `{"errorMessages":["Basic authentication is disabled on this instance"]}` + `X-Seraph-LoginReason: AUTHENTICATION_DENIED` (not counted towards CAPTCHA); JSON login via /rest/auth/1/session still works |
  * | captchaAfter | 3 | consecutive failed logins (Basic or /rest/auth/1/session) before the CAPTCHA lock; 0 = never |
+ * | captchaStatus | 401 | status of a Basic login refused by the CAPTCHA lock; 403 is what Jira Data Center answers in public reports |
  * | authTtlSeconds | 900 | authentication JWT lifetime |
  * | refreshTtlSeconds | 604800 | refresh JWT lifetime |
  * | authMaxUses | 0 | >0: an authentication JWT is refused (401) after that many accepted public API calls |
@@ -109,6 +110,7 @@ const DEFAULTS = {
   loginPageFor: null, malformedJsonFor: null, emptyBodyFor: null, hugeBodyFor: null, hugeBodyBytes: 16 * 1024 * 1024,
   searchMaxResults: 100, deleteNoContent: false, apiTokens: {}, maxBodyBytes: 32 * 1024 * 1024, faultsOnAuth: false,
   restSuffixes: false,
+  captchaStatus: 401,
   rotateSessionEvery: 0,
   tls: false,
 };

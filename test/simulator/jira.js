@@ -11,7 +11,7 @@
  *    success creates a new session and sets its cookie; failure answers 401 even on anonymous paths;
  *  - wrong password: 401 + `X-Seraph-LoginReason: AUTHENTICATED_FAILED`, counts towards CAPTCHA
  *    (unknown users are answered the same way but not counted);
- *  - after `captchaAfter` consecutive failures: 401 + `X-Seraph-LoginReason: AUTHENTICATION_DENIED`
+ *  - after `captchaAfter` consecutive failures: `captchaStatus` (401; Jira DC answers 403) + `X-Seraph-LoginReason: AUTHENTICATION_DENIED`
  *    + `X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE; login-url=<baseUrl>/login.jsp`, password not checked;
  *  - `basicAuthAllowed: false` (Jira 11 style): any Basic try answers 401, JSON
  *    `{"errorMessages":["Basic authentication is disabled on this instance"],"errors":{}}`,
@@ -90,7 +90,7 @@ class Jira {
     }
     const u = o.users[username];
     if (u && this.captcha.has(username)) {
-      return { ok: false, status: 401, headers: {
+      return { ok: false, status: o.captchaStatus, headers: {
         'X-Seraph-LoginReason': 'AUTHENTICATION_DENIED',
         'X-Authentication-Denied-Reason': `CAPTCHA_CHALLENGE; login-url=${this.sim.baseUrl}/login.jsp`,
       }, body: null, captcha: true };

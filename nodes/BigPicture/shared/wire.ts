@@ -1,8 +1,8 @@
-import type { ICredentialTestFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import type { SendOne, WireResponse } from '../transport/wire';
 
-/** n8n's answer with `returnFullResponse` / `resolveWithFullResponse`. */
+/** n8n's answer with `returnFullResponse`. */
 interface FullResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
@@ -29,31 +29,6 @@ export function httpRequestWire(httpRequest: (options: IHttpRequestOptions) => P
 			skipSslCertificateValidation: !request.rejectUnauthorized,
 			timeout: request.timeoutMs,
 			abortSignal: request.signal,
-		})) as FullResponse;
-		return { status: answer.statusCode, headers: answer.headers, body: answer.body };
-	};
-}
-
-/**
- * The wire through n8n's legacy `helpers.request`, the only one a credential test has (request-promise options).
- * It takes no cancel signal: the transport stops waiting for it at the deadline all the same.
- */
-export function legacyRequestWire(request: ICredentialTestFunctions['helpers']['request']): SendOne {
-	return async (wire) => {
-		const answer = (await request({
-			method: wire.method,
-			uri: wire.url,
-			headers: wire.headers,
-			body: wire.body,
-			json: false,
-			resolveWithFullResponse: true,
-			simple: false,
-			followRedirect: false,
-			followAllRedirects: false,
-			// Bytes, not text: a body decoded by the transport once, whatever its size.
-			encoding: null,
-			rejectUnauthorized: wire.rejectUnauthorized,
-			timeout: wire.timeoutMs,
 		})) as FullResponse;
 		return { status: answer.statusCode, headers: answer.headers, body: answer.body };
 	};

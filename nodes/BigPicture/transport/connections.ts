@@ -78,8 +78,9 @@ function timeoutOf(data: Record<string, unknown>): number {
 		: DEFAULT_TIMEOUT_MS;
 }
 
+/** The credential's `authorizationScheme` field. */
 function schemeOf(data: Record<string, unknown>): TokenScheme {
-	return data.tokenScheme === 'apiToken' ? 'apiToken' : 'bearer';
+	return data.authorizationScheme === 'apiToken' ? 'apiToken' : 'bearer';
 }
 
 /** The Authorization header value of a BigPicture API token. */

@@ -120,11 +120,6 @@ export class BigPictureSession {
 		return this.tokens !== undefined;
 	}
 
-	/** Until when (local clock) this session can renew without a new login, if it holds tokens. */
-	get renewableUntil(): number | undefined {
-		return this.tokens?.refreshRenewAt;
-	}
-
 	/** Strings that must never appear in output: the credential's secrets and every token seen. */
 	get secretValues(): string[] {
 		const cookies = this.jarCookies().map((cookie) => cookie.value);

@@ -60,28 +60,6 @@ export async function openSession(
 	};
 }
 
-/**
- * Until when a session of this process for the same Jira and user (whatever its password or cookie) can go on
- * without a login, if one still holds tokens: runs keep going on it while Jira's CAPTCHA blocks new logins.
- * Undefined when there is none.
- */
-export function liveSessionUntil(config: ConnectionConfig, now = Date.now()): number | undefined {
-	const user = config.username.toLowerCase();
-	if (!user) return undefined;
-	let until: number | undefined;
-	for (const { session } of sessions.values()) {
-		if (
-			!session.hasTokens ||
-			session.config.baseUrl !== config.baseUrl ||
-			session.config.username.toLowerCase() !== user
-		)
-			continue;
-		const expiresAt = session.renewableUntil ?? 0;
-		if (expiresAt > now && (until === undefined || expiresAt > until)) until = expiresAt;
-	}
-	return until;
-}
-
 /** Forgets every session of this process (tests use it to play "a new n8n process"). */
 export function clearSessions(): void {
 	sessions.clear();
