@@ -14,6 +14,7 @@ import * as skill from './actions/skill';
 import * as task from './actions/task';
 import * as team from './actions/team';
 import { router } from './actions/router';
+import { authenticationProperty, forWay } from './shared/descriptions';
 import { bigPictureApiTest } from './methods/credentialTest';
 import { searchBoxes, searchUsers } from './methods/listSearch';
 import { getAbsenceTypes, getBoxTypes } from './methods/loadOptions';
@@ -34,8 +35,13 @@ export class BigPicture implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'bigPictureApi', required: true, testedBy: 'bigPictureApiTest' }],
+		credentials: [
+			{ name: 'bigPictureApi', required: true, testedBy: 'bigPictureApiTest', displayOptions: forWay('jiraLogin') },
+			{ name: 'bigPictureTokenApi', required: true, displayOptions: forWay('apiToken') },
+			{ name: 'bigPictureCloudApi', required: true, displayOptions: forWay('cloud') },
+		],
 		properties: [
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -9,7 +9,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { toConnectionConfig } from '../transport/config';
+import { CREDENTIAL_TYPES, toConnection, type WayIn } from '../transport/connections';
 import { BigPictureError } from '../transport/errors';
 import { RunScope } from '../transport/run';
 import type { ApiRequest, BigPictureSession } from '../transport/session';
@@ -17,6 +17,17 @@ import { openSession, type OpenSession } from '../transport/sessions';
 import { httpRequestWire } from './wire';
 
 export const CREDENTIAL_TYPE = 'bigPictureApi';
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** The node's "Connect With"; workflows saved before it existed have none and keep their Jira login. */
+export function wayOf(context: Context): WayIn {
+	const value =
+		'getInputData' in context
+			? context.getNodeParameter('authentication', 0, 'jiraLogin')
+			: context.getNodeParameter('authentication', 'jiraLogin');
+	return value === 'apiToken' || value === 'cloud' ? value : 'jiraLogin';
+}
 
 /** BigPicture's public API wraps every answer as `{currentVersion, latestVersion, cargo}`. */
 export function unwrapCargo(body: unknown): unknown {
@@ -66,8 +77,6 @@ export function toNodeError(
 	return new NodeOperationError(node, message, { itemIndex });
 }
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
-
 /**
  * A node run's handle on the BigPicture session: the credential is read once, the session comes from the
  * process's memory layer or the workflow's static data, and `close()` seals what changed back into it.
@@ -100,9 +109,17 @@ export class BigPictureClient {
 		context: Context,
 		credentials?: ICredentialDataDecryptedObject,
 	): Promise<BigPictureClient> {
-		const data = credentials ?? (await context.getCredentials(CREDENTIAL_TYPE));
+		const way = credentials ? 'jiraLogin' : wayOf(context);
+		const data = credentials ?? (await context.getCredentials(CREDENTIAL_TYPES[way]));
 		try {
-			const config = toConnectionConfig(data as Record<string, unknown>);
+			const connection = toConnection(way, data as Record<string, unknown>);
+			if (connection.way !== 'jiraLogin') {
+				throw new BigPictureError('This way in is not wired into the node yet', {
+					step: 'configuration',
+					reason: 'invalid-config',
+				});
+			}
+			const config = connection.config;
 			// Static data exists only in executions; load-options calls live on the memory layer alone.
 			const staticData =
 				'getWorkflowStaticData' in context ? context.getWorkflowStaticData('global') : undefined;
