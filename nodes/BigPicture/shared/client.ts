@@ -12,8 +12,9 @@ import {
 import { CREDENTIAL_TYPES, toConnection, type WayIn } from '../transport/connections';
 import { BigPictureError } from '../transport/errors';
 import { RunScope } from '../transport/run';
-import type { ApiRequest, BigPictureSession } from '../transport/session';
-import { openSession, type OpenSession } from '../transport/sessions';
+import type { ApiRequest } from '../transport/session';
+import { openSession } from '../transport/sessions';
+import { tokenSessionFor, type ApiSession } from '../transport/tokenSession';
 import { httpRequestWire } from './wire';
 
 export const CREDENTIAL_TYPE = 'bigPictureApi';
@@ -95,7 +96,7 @@ export class BigPictureClient {
 
 	private constructor(
 		private readonly context: Context,
-		private readonly opened: OpenSession,
+		private readonly opened: { session: ApiSession; save(): Promise<void> },
 	) {
 		const signal =
 			'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined;
@@ -114,22 +115,20 @@ export class BigPictureClient {
 		try {
 			const connection = toConnection(way, data as Record<string, unknown>);
 			if (connection.way !== 'jiraLogin') {
-				throw new BigPictureError('This way in is not wired into the node yet', {
-					step: 'configuration',
-					reason: 'invalid-config',
-				});
+				// A token needs no login, so there is nothing worth sealing into static data.
+				const session = tokenSessionFor(connection.config);
+				return new BigPictureClient(context, { session, save: async () => {} });
 			}
-			const config = connection.config;
 			// Static data exists only in executions; load-options calls live on the memory layer alone.
 			const staticData =
 				'getWorkflowStaticData' in context ? context.getWorkflowStaticData('global') : undefined;
-			return new BigPictureClient(context, await openSession(config, staticData));
+			return new BigPictureClient(context, await openSession(connection.config, staticData));
 		} catch (error) {
 			throw toNodeError(context.getNode(), error);
 		}
 	}
 
-	get session(): BigPictureSession {
+	get session(): ApiSession {
 		return this.opened.session;
 	}
 

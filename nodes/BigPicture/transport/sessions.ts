@@ -1,5 +1,6 @@
 import { fingerprintOf, type ConnectionConfig } from './config';
 import { BigPictureSession } from './session';
+import { clearTokenSessions } from './tokenSession';
 import { Sealer, type StaticData } from './tokenStore';
 
 interface Entry {
@@ -85,4 +86,5 @@ export function liveSessionUntil(config: ConnectionConfig, now = Date.now()): nu
 /** Forgets every session of this process (tests use it to play "a new n8n process"). */
 export function clearSessions(): void {
 	sessions.clear();
+	clearTokenSessions();
 }
