@@ -14,7 +14,7 @@ import * as skill from './actions/skill';
 import * as task from './actions/task';
 import * as team from './actions/team';
 import { router } from './actions/router';
-import { authenticationProperty, forWay } from './shared/descriptions';
+import { appProperty, authenticationProperty, forWay } from './shared/descriptions';
 import { bigPictureApiTest } from './methods/credentialTest';
 import { searchBoxes, searchUsers } from './methods/listSearch';
 import { getAbsenceTypes, getBoxTypes } from './methods/loadOptions';
@@ -42,6 +42,7 @@ export class BigPicture implements INodeType {
 		],
 		properties: [
 			authenticationProperty,
+			appProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

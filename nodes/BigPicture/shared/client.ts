@@ -13,7 +13,7 @@ import { CREDENTIAL_TYPES, toConnection, type WayIn } from '../transport/connect
 import { BigPictureError } from '../transport/errors';
 import { RunScope } from '../transport/run';
 import type { ApiRequest } from '../transport/session';
-import { openSession } from '../transport/sessions';
+import { openSession, type App } from '../transport/sessions';
 import { tokenSessionFor, type ApiSession } from '../transport/tokenSession';
 import { httpRequestWire } from './wire';
 
@@ -78,6 +78,15 @@ export function toNodeError(
 	return new NodeOperationError(node, message, { itemIndex });
 }
 
+/** The node's App (the trigger has none: it watches BigPicture's boxes). */
+function appOf(context: Context): App {
+	const value =
+		'getInputData' in context
+			? context.getNodeParameter('app', 0, 'bigPicture')
+			: context.getNodeParameter('app', 'bigPicture');
+	return value === 'bigGantt' || value === 'bigTemplate' ? value : 'bigPicture';
+}
+
 /**
  * A node run's handle on the BigPicture session: the credential is read once, the session comes from the
  * process's memory layer or the workflow's static data, and `close()` seals what changed back into it.
@@ -114,6 +123,17 @@ export class BigPictureClient {
 		const data = credentials ?? (await context.getCredentials(CREDENTIAL_TYPES[way]));
 		try {
 			const connection = toConnection(way, data as Record<string, unknown>);
+			const app = appOf(context);
+			if (connection.way !== 'jiraLogin' && app !== 'bigPicture') {
+				throw new BigPictureError(
+					`${app === 'bigGantt' ? 'BigGantt' : 'BigTemplate'} needs the Jira login: a BigPicture API token opens BigPicture's API only`,
+					{
+						step: 'configuration',
+						reason: 'invalid-config',
+						hint: 'Set Connect With to Jira Login (Data Center), or App to BigPicture',
+					},
+				);
+			}
 			if (connection.way !== 'jiraLogin') {
 				// A token needs no login, so there is nothing worth sealing into static data.
 				const session = tokenSessionFor(connection.config);
@@ -122,7 +142,7 @@ export class BigPictureClient {
 			// Static data exists only in executions; load-options calls live on the memory layer alone.
 			const staticData =
 				'getWorkflowStaticData' in context ? context.getWorkflowStaticData('global') : undefined;
-			return new BigPictureClient(context, await openSession(connection.config, staticData));
+			return new BigPictureClient(context, await openSession(connection.config, staticData, app));
 		} catch (error) {
 			throw toNodeError(context.getNode(), error);
 		}

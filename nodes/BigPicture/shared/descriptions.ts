@@ -209,3 +209,27 @@ export const authenticationProperty: INodeProperties = {
 export function forWay(way: 'jiraLogin' | 'apiToken' | 'cloud') {
 	return { show: { authentication: [way] } };
 }
+
+/** Which of Appfire's apps the node talks to: each answers under its own REST key with its own login. */
+export const appProperty: INodeProperties = {
+	displayName: 'App',
+	name: 'app',
+	type: 'options',
+	options: [
+		{ name: 'BigPicture', value: 'bigPicture' },
+		{
+			name: 'BigGantt',
+			value: 'bigGantt',
+			description:
+				'Its REST key is not documented: /rest/softwareplant-biggantt/1.0, then /rest/biggantt/1.0. Jira Login only.',
+		},
+		{
+			name: 'BigTemplate',
+			value: 'bigTemplate',
+			description: 'Under /rest/softwareplant-bigtemplate/1.0. Jira Login only.',
+		},
+	],
+	default: 'bigPicture',
+	description:
+		"The app whose API the node calls. One Jira login serves all three; BigPicture's public operations exist in BigPicture, so use Custom API Call for the others.",
+};
