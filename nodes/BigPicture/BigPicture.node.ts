@@ -14,6 +14,7 @@ import * as skill from './actions/skill';
 import * as task from './actions/task';
 import * as team from './actions/team';
 import { router } from './actions/router';
+import { appProperty, authenticationProperty, forWay } from './shared/descriptions';
 import { searchBoxes, searchUsers } from './methods/listSearch';
 import { getAbsenceTypes, getBoxTypes } from './methods/loadOptions';
 
@@ -33,8 +34,14 @@ export class BigPicture implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'bigPictureApi', required: true }],
+		credentials: [
+			{ name: 'bigPictureApi', required: true, displayOptions: forWay('jiraLogin') },
+			{ name: 'bigPictureTokenApi', required: true, displayOptions: forWay('apiToken') },
+			{ name: 'bigPictureCloudApi', required: true, displayOptions: forWay('cloud') },
+		],
 		properties: [
+			authenticationProperty,
+			appProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -11,7 +11,13 @@ import {
 import { searchBoxes } from './methods/listSearch';
 import { getBoxTypes } from './methods/loadOptions';
 import type { FlatBox } from './shared/boxes';
-import { boxLocator, boxTypeIdsFilter, nameContainsFilter } from './shared/descriptions';
+import {
+	authenticationProperty,
+	boxLocator,
+	boxTypeIdsFilter,
+	forWay,
+	nameContainsFilter,
+} from './shared/descriptions';
 import {
 	WATCHED_FIELDS,
 	decodeState,
@@ -54,8 +60,13 @@ export class BigPictureTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'bigPictureApi', required: true }],
+		credentials: [
+			{ name: 'bigPictureApi', required: true, displayOptions: forWay('jiraLogin') },
+			{ name: 'bigPictureTokenApi', required: true, displayOptions: forWay('apiToken') },
+			{ name: 'bigPictureCloudApi', required: true, displayOptions: forWay('cloud') },
+		],
 		properties: [
+			authenticationProperty,
 			{
 				displayName: 'Events',
 				name: 'events',

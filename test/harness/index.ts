@@ -526,8 +526,13 @@ export class Harness {
 			active: false,
 			nodeTypes: this.nodeTypes,
 		});
+		// The editor sends the node's parameters with their defaults filled in (its store holds them so), which is
+		// what n8n-core checks a credential's displayOptions against.
+		const { description } = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		const additionalData = this.additionalData({
-			currentNodeParameters: options.parameters ?? {},
+			currentNodeParameters:
+				NodeHelpers.getNodeParameters(description.properties, options.parameters ?? {}, true, false, node, description) ??
+				{},
 		});
 		return new LoadOptionsContext(
 			workflow,

@@ -9,14 +9,26 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { toConnectionConfig } from '../transport/config';
+import { CREDENTIAL_TYPES, toConnection, type WayIn } from '../transport/connections';
 import { BigPictureError } from '../transport/errors';
 import { RunScope } from '../transport/run';
-import type { ApiRequest, BigPictureSession } from '../transport/session';
-import { openSession, type OpenSession } from '../transport/sessions';
+import type { ApiRequest } from '../transport/session';
+import { openSession, type App } from '../transport/sessions';
+import { tokenSessionFor, type ApiSession } from '../transport/tokenSession';
 import { httpRequestWire } from './wire';
 
 export const CREDENTIAL_TYPE = 'bigPictureApi';
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** The node's "Connect With"; workflows saved before it existed have none and keep their Jira login. */
+export function wayOf(context: Context): WayIn {
+	const value =
+		'getInputData' in context
+			? context.getNodeParameter('authentication', 0, 'jiraLogin')
+			: context.getNodeParameter('authentication', 'jiraLogin');
+	return value === 'apiToken' || value === 'cloud' ? value : 'jiraLogin';
+}
 
 /** BigPicture's public API wraps every answer as `{currentVersion, latestVersion, cargo}`. */
 export function unwrapCargo(body: unknown): unknown {
@@ -66,7 +78,14 @@ export function toNodeError(
 	return new NodeOperationError(node, message, { itemIndex });
 }
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+/** The node's App (the trigger has none: it watches BigPicture's boxes). */
+function appOf(context: Context): App {
+	const value =
+		'getInputData' in context
+			? context.getNodeParameter('app', 0, 'bigPicture')
+			: context.getNodeParameter('app', 'bigPicture');
+	return value === 'bigGantt' || value === 'bigTemplate' ? value : 'bigPicture';
+}
 
 /**
  * A node run's handle on the BigPicture session: the credential is read once, the session comes from the
@@ -86,7 +105,7 @@ export class BigPictureClient {
 
 	private constructor(
 		private readonly context: Context,
-		private readonly opened: OpenSession,
+		private readonly opened: { session: ApiSession; save(): Promise<void> },
 	) {
 		const signal =
 			'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined;
@@ -100,19 +119,36 @@ export class BigPictureClient {
 		context: Context,
 		credentials?: ICredentialDataDecryptedObject,
 	): Promise<BigPictureClient> {
-		const data = credentials ?? (await context.getCredentials(CREDENTIAL_TYPE));
+		const way = credentials ? 'jiraLogin' : wayOf(context);
+		const data = credentials ?? (await context.getCredentials(CREDENTIAL_TYPES[way]));
 		try {
-			const config = toConnectionConfig(data as Record<string, unknown>);
+			const connection = toConnection(way, data as Record<string, unknown>);
+			const app = appOf(context);
+			if (connection.way !== 'jiraLogin' && app !== 'bigPicture') {
+				throw new BigPictureError(
+					`${app === 'bigGantt' ? 'BigGantt' : 'BigTemplate'} needs the Jira login: a BigPicture API token opens BigPicture's API only`,
+					{
+						step: 'configuration',
+						reason: 'invalid-config',
+						hint: 'Set Connect With to Jira Login (Data Center), or App to BigPicture',
+					},
+				);
+			}
+			if (connection.way !== 'jiraLogin') {
+				// A token needs no login, so there is nothing worth sealing into static data.
+				const session = tokenSessionFor(connection.config);
+				return new BigPictureClient(context, { session, save: async () => {} });
+			}
 			// Static data exists only in executions; load-options calls live on the memory layer alone.
 			const staticData =
 				'getWorkflowStaticData' in context ? context.getWorkflowStaticData('global') : undefined;
-			return new BigPictureClient(context, await openSession(config, staticData));
+			return new BigPictureClient(context, await openSession(connection.config, staticData, app));
 		} catch (error) {
 			throw toNodeError(context.getNode(), error);
 		}
 	}
 
-	get session(): BigPictureSession {
+	get session(): ApiSession {
 		return this.opened.session;
 	}
 

@@ -176,3 +176,60 @@ export const nameContainsFilter: INodeProperties = {
 	default: '',
 	description: 'Only boxes whose name contains this text (case-insensitive)',
 };
+
+/**
+ * "Connect With": n8n's convention for a node with several credential types (the Jira node does the same). Saved
+ * workflows from before it have no value and get the default, so they keep their Jira login.
+ */
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Connect With',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{
+			name: 'Jira Login (Data Center)',
+			value: 'jiraLogin',
+			description: "A Jira password, session cookie or personal access token, then BigPicture's own login",
+		},
+		{
+			name: 'BigPicture API Token (Data Center)',
+			value: 'apiToken',
+			description: 'A token made in BigPicture → My settings → API tokens',
+		},
+		{
+			name: 'BigPicture Cloud',
+			value: 'cloud',
+			description: 'A BigPicture Cloud API token',
+		},
+	],
+	default: 'jiraLogin',
+};
+
+/** Shows a credential for one value of "Connect With". */
+export function forWay(way: 'jiraLogin' | 'apiToken' | 'cloud') {
+	return { show: { authentication: [way] } };
+}
+
+/** Which of Appfire's apps the node talks to: each answers under its own REST key with its own login. */
+export const appProperty: INodeProperties = {
+	displayName: 'App',
+	name: 'app',
+	type: 'options',
+	options: [
+		{ name: 'BigPicture', value: 'bigPicture' },
+		{
+			name: 'BigGantt',
+			value: 'bigGantt',
+			description:
+				'Its REST key is not documented: /rest/softwareplant-biggantt/1.0, then /rest/biggantt/1.0. Jira Login only.',
+		},
+		{
+			name: 'BigTemplate',
+			value: 'bigTemplate',
+			description: 'Under /rest/softwareplant-bigtemplate/1.0. Jira Login only.',
+		},
+	],
+	default: 'bigPicture',
+	description:
+		"The app whose API the node calls. One Jira login serves all three; BigPicture's public operations exist in BigPicture, so use Custom API Call for the others.",
+};

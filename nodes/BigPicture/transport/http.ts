@@ -92,7 +92,8 @@ export class HttpClient {
 	private readonly basePath: string;
 
 	constructor(
-		private readonly config: ConnectionConfig,
+		// Only where requests go and how: the token ways (tokenSession.ts) build one without a Jira login.
+		private readonly config: Pick<ConnectionConfig, 'baseUrl' | 'timeoutMs' | 'allowUnauthorizedCerts'>,
 		jar?: CookieJar,
 	) {
 		this.jar = jar ?? new CookieJar();

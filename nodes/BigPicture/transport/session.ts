@@ -1,3 +1,5 @@
+import type { CookieJar } from 'tough-cookie';
+
 import {
 	CLASSIC_API_PATH,
 	SHORT_API_PATH,
@@ -103,11 +105,17 @@ export class BigPictureSession {
 
 	private cookiesSeeded = false;
 
+	/** The REST keys `auto` tries, in order (BigPicture's by default; BigGantt has its own pair). */
+	private readonly autoKeys: readonly [string, string];
+
 	constructor(
 		readonly config: ConnectionConfig,
 		readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+		// Another app (BigGantt, BigTemplate) shares BigPicture's jar, so its login rides on the same Jira session.
+		options: { jar?: CookieJar; autoKeys?: readonly [string, string] } = {},
 	) {
-		this.http = new HttpClient(config);
+		this.http = new HttpClient(config, options.jar);
+		this.autoKeys = options.autoKeys ?? [CLASSIC_API_PATH, SHORT_API_PATH];
 		this.secrets = secretsOf(config);
 	}
 
@@ -242,7 +250,9 @@ export class BigPictureSession {
 	private async seedCookies(): Promise<void> {
 		if (this.cookiesSeeded) return;
 		this.cookiesSeeded = true;
-		if (this.config.sessionCookie) await this.http.seedCookies(this.config.sessionCookie);
+		// A shared jar that already holds Jira's session (rotated since, perhaps) must not get the pasted cookie back.
+		if (this.config.sessionCookie && !(await this.http.hasCookies()))
+			await this.http.seedCookies(this.config.sessionCookie);
 	}
 
 	private authorization(token: string): string {
@@ -251,7 +261,7 @@ export class BigPictureSession {
 
 	private apiRequest(request: ApiRequest): HttpRequest {
 		const path = request.path.replace(/^\/+/, '');
-		const apiPath = this.apiPath ?? CLASSIC_API_PATH;
+		const apiPath = this.apiPath ?? this.autoKeys[0];
 		return {
 			method: request.method,
 			path: `${apiPath}/${path}`,
@@ -411,7 +421,7 @@ export class BigPictureSession {
 		if (!tokens || tokens.refreshRenewAt <= Date.now()) return this.login(run, timeoutMs);
 		const request: HttpRequest = {
 			method: 'GET',
-			path: `${this.apiPath ?? CLASSIC_API_PATH}/system/reauth`,
+			path: `${this.apiPath ?? this.autoKeys[0]}/system/reauth`,
 			headers: { Authorization: this.authorization(tokens.refresh) },
 			step: 'reauth',
 			timeoutMs,
@@ -461,7 +471,7 @@ export class BigPictureSession {
 		const request: HttpRequest = {
 			method: 'GET',
 			// In auto mode a failed login last tried the short key.
-			path: `${this.apiPath ?? SHORT_API_PATH}/system/auth`,
+			path: `${this.apiPath ?? this.autoKeys[1]}/system/auth`,
 			step: 'system/auth',
 			timeoutMs,
 		};
@@ -514,11 +524,11 @@ export class BigPictureSession {
 			).response;
 		if (this.apiPath) return send(this.apiPath);
 		// Auto: the classic key first, the short key once on a 404; remember which answered.
-		let response = await send(CLASSIC_API_PATH);
-		let apiPath = CLASSIC_API_PATH;
+		let [apiPath] = this.autoKeys;
+		let response = await send(apiPath);
 		if (response.status === 404) {
-			response = await send(SHORT_API_PATH);
-			apiPath = SHORT_API_PATH;
+			apiPath = this.autoKeys[1];
+			response = await send(apiPath);
 		}
 		if (response.status !== 404) {
 			this.resolvedApiPath = apiPath;

@@ -1,5 +1,6 @@
 import { fingerprintOf, type ConnectionConfig } from './config';
 import { BigPictureSession } from './session';
+import { clearTokenSessions } from './tokenSession';
 import { Sealer, type StaticData } from './tokenStore';
 
 interface Entry {
@@ -16,9 +17,35 @@ const sessions = new Map<string, Entry>();
 /** Every changed credential makes a new fingerprint: the oldest sessions are forgotten beyond this many. */
 const MAX_SESSIONS = 100;
 
-function entryFor(config: ConnectionConfig): Entry {
-	const key = fingerprintOf(config);
+export type App = 'bigPicture' | 'bigGantt' | 'bigTemplate';
+
+/**
+ * The REST keys of BigPicture's siblings. BigTemplate's is seen in public code; BigGantt's is not documented, so
+ * both likely spellings are tried in turn and the one that answers is kept.
+ */
+const APP_KEYS: Readonly<Record<Exclude<App, 'bigPicture'>, readonly [string, string]>> = {
+	bigGantt: ['/rest/softwareplant-biggantt/1.0', '/rest/biggantt/1.0'],
+	bigTemplate: ['/rest/softwareplant-bigtemplate/1.0', '/rest/softwareplant-bigtemplate/1.0'],
+};
+
+/**
+ * BigPicture's session for this credential, or a sibling app's: its own token pair under its own REST key (the
+ * credential's API path is BigPicture's alone), sharing BigPicture's cookie jar, so that switching app rides on the
+ * same Jira session instead of logging in to Jira again. Its sealed entry is its own (named after the app).
+ */
+function entryFor(config: ConnectionConfig, app: App = 'bigPicture'): Entry {
+	const key = app === 'bigPicture' ? fingerprintOf(config) : `${fingerprintOf(config)}:${app}`;
 	let entry = sessions.get(key);
+	if (!entry && app !== 'bigPicture') {
+		const jar = entryFor(config).session.http.jar;
+		const appConfig = { ...config, apiPath: 'auto' };
+		entry = {
+			session: new BigPictureSession(appConfig, undefined, { jar, autoKeys: APP_KEYS[app] }),
+			sealer: new Sealer({ ...appConfig, apiPath: `auto:${app}` }),
+		};
+		if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
+		sessions.set(key, entry);
+	}
 	if (!entry) {
 		entry = { session: new BigPictureSession(config), sealer: new Sealer(config) };
 		if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
@@ -44,8 +71,9 @@ export interface OpenSession {
 export async function openSession(
 	config: ConnectionConfig,
 	staticData?: StaticData,
+	app: App = 'bigPicture',
 ): Promise<OpenSession> {
-	const { session, sealer } = entryFor(config);
+	const { session, sealer } = entryFor(config, app);
 	if (staticData && !session.hasTokens) {
 		const snapshot = await sealer.read(staticData);
 		if (snapshot) await session.restore(snapshot);
@@ -63,4 +91,5 @@ export async function openSession(
 /** Forgets every session of this process (tests use it to play "a new n8n process"). */
 export function clearSessions(): void {
 	sessions.clear();
+	clearTokenSessions();
 }

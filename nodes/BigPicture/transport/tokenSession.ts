@@ -1,0 +1,367 @@
+import { CLASSIC_API_PATH, SHORT_API_PATH } from './config';
+import {
+	authorizationHeader,
+	tokenFingerprintOf,
+	tokenSecretsOf,
+	type CloudConnectionConfig,
+	type TokenConnectionConfig,
+} from './connections';
+import { parseDiscoveryAnswer, type CloudLocation } from './discovery';
+import { BigPictureError } from './errors';
+import { HttpClient, type HttpRequest, type HttpResponse } from './http';
+import { capJar } from './jar';
+import { describeRequest, errorFromResponse, parseJson, tryJson } from './responses';
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
+import type { RunScope } from './run';
+import type { ApiRequest } from './session';
+
+/** What the node asks of a session, whatever the way in (BigPictureSession is the Jira login's). */
+export interface ApiSession {
+	request(request: ApiRequest, run: RunScope): Promise<unknown>;
+	/** Where BigPicture answers, once known (for messages). */
+	readonly apiPath: string | undefined;
+}
+
+const NEW_TOKEN_HINT =
+	'Make a new token in BigPicture → My settings → API tokens and paste it into the credential. It was not sent again: a refused token stays refused';
+
+/** The 401 of a BigPicture API token: final, since there is no login to renew it with. */
+function tokenRefused(request: HttpRequest): BigPictureError {
+	return new BigPictureError(
+		`The BigPicture API token was refused (HTTP 401 on ${describeRequest(request)}): it has expired (tokens last a year), was revoked, or belongs to another BigPicture`,
+		{
+			step: request.step,
+			reason: 'unauthorized',
+			status: 401,
+			request: describeRequest(request),
+			hint: NEW_TOKEN_HINT,
+		},
+	);
+}
+
+function jiraCredentialMissing(what: string): BigPictureError {
+	return new BigPictureError(`Calls to Jira's own REST API need ${what}`, {
+		step: 'configuration',
+		reason: 'invalid-config',
+		hint: `A BigPicture API token opens BigPicture's API only. Task › Get Many, the user picker and Custom API Call to Jira REST need ${what} in the credential`,
+	});
+}
+
+/** Sends over the run's wire with the retry policy (429, 503, dropped connections), keeping the jar bounded. */
+async function sendOne(
+	http: HttpClient,
+	request: HttpRequest,
+	run: RunScope,
+	retryPolicy: RetryPolicy,
+): Promise<HttpResponse> {
+	const response = await withRetries(
+		request.method,
+		retryPolicy,
+		() => http.send({ ...request, signal: run.signal }, run.send),
+		run.signal,
+	);
+	await capJar(http.jar);
+	return response;
+}
+
+function result(response: HttpResponse, request: HttpRequest, secrets: readonly string[]): unknown {
+	if (response.status >= 200 && response.status < 300) return parseJson(response, request);
+	throw errorFromResponse(response, request, secrets);
+}
+
+function relative(path: string): string {
+	return path.replace(/^\/+/, '');
+}
+
+/** A 404 that is not BigPicture's JSON: Jira's page for a REST key it does not have. */
+function keyMissing(response: HttpResponse): boolean {
+	return response.status === 404 && tryJson(response.text) === undefined;
+}
+
+/**
+ * A BigPicture API token on Data Center (bigPictureTokenApi): the token with its scheme on every BigPicture call
+ * and only there; never system/auth or system/reauth, so a 401 is final. Jira's own REST API gets the credential's
+ * Jira personal access token, or a clear error. Cookies Jira sets are kept (balancer affinity).
+ */
+export class TokenSession implements ApiSession {
+	private readonly http: HttpClient;
+
+	private resolvedApiPath?: string;
+
+	/** The first call in auto mode, finding the API path: others wait for it rather than probing too. */
+	private probing?: Promise<unknown>;
+
+	private readonly secrets: string[];
+
+	constructor(
+		readonly config: TokenConnectionConfig,
+		readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+	) {
+		this.http = new HttpClient(config);
+		this.secrets = tokenSecretsOf(config);
+	}
+
+	get apiPath(): string | undefined {
+		return this.config.apiPath === 'auto' ? this.resolvedApiPath : this.config.apiPath;
+	}
+
+	async request(request: ApiRequest, run: RunScope): Promise<unknown> {
+		if (request.api === 'jira') return this.jiraRequest(request, run);
+		// A token refused in this run is refused for every later item of it: one send, not one per item.
+		if (run.loginError) throw run.loginError;
+		const { response, httpRequest } = await this.sendBigPicture(request, run);
+		if (response.status === 401) {
+			run.loginError = tokenRefused(httpRequest);
+			throw run.loginError;
+		}
+		return result(response, httpRequest, this.secrets);
+	}
+
+	/**
+	 * In auto mode the first call finds the path: the short key (which the token documentation uses), then the
+	 * classic key when Jira has no such REST key. The key that answers is kept for the session.
+	 */
+	private async sendBigPicture(request: ApiRequest, run: RunScope) {
+		while (!this.apiPath && this.probing) await this.probing.catch(() => undefined);
+		if (this.apiPath) return this.sendUnder(this.apiPath, request, run);
+		const probe = (async () => {
+			let sent = await this.sendUnder(SHORT_API_PATH, request, run);
+			if (keyMissing(sent.response)) sent = await this.sendUnder(CLASSIC_API_PATH, request, run);
+			if (!keyMissing(sent.response) && sent.response.status !== 401)
+				this.resolvedApiPath = sent.apiPath;
+			return sent;
+		})();
+		this.probing = probe;
+		try {
+			return await probe;
+		} finally {
+			this.probing = undefined;
+		}
+	}
+
+	private async sendUnder(apiPath: string, request: ApiRequest, run: RunScope) {
+		const httpRequest: HttpRequest = {
+			method: request.method,
+			path: `${apiPath}/${relative(request.path)}`,
+			query: request.query,
+			body: request.body,
+			headers: {
+				Authorization: authorizationHeader(this.config.tokenScheme, this.config.apiToken),
+			},
+			step: 'request',
+			timeoutMs: request.timeoutMs,
+			scope: apiPath,
+		};
+		const response = await sendOne(this.http, httpRequest, run, this.retryPolicy);
+		return { response, httpRequest, apiPath };
+	}
+
+	private async jiraRequest(request: ApiRequest, run: RunScope): Promise<unknown> {
+		if (!this.config.jiraToken) throw jiraCredentialMissing('a Jira personal access token (Jira Token)');
+		const httpRequest: HttpRequest = {
+			method: request.method,
+			path: `/${relative(request.path)}`,
+			query: request.query,
+			body: request.body,
+			headers: { Authorization: `Bearer ${this.config.jiraToken}` },
+			step: 'request',
+			timeoutMs: request.timeoutMs,
+		};
+		const response = await sendOne(this.http, httpRequest, run, this.retryPolicy);
+		if (response.status === 401) {
+			throw new BigPictureError(
+				`Jira refused the personal access token (HTTP 401 on ${describeRequest(httpRequest)})`,
+				{
+					step: 'request',
+					reason: 'unauthorized',
+					status: 401,
+					request: describeRequest(httpRequest),
+					hint: "It may have expired or been revoked: create a new one in Jira (Profile → Personal Access Tokens) and put it in the credential's Jira Token",
+				},
+			);
+		}
+		return result(response, httpRequest, this.secrets);
+	}
+}
+
+/** Where the tenant's API is, with the HTTP client that talks to it (its own cookie jar). */
+interface Place {
+	location: CloudLocation;
+	http: HttpClient;
+}
+
+/**
+ * BigPicture Cloud (bigPictureCloudApi): discovery says where the tenant's API is (once per session, single
+ * flight); a 401 there may mean the tenant moved, so the location is looked up once more and the call sent once
+ * more if it changed. The token goes only to the discovery URL's origin and the location's (each client refuses
+ * any other origin, and redirects are never followed). Jira Cloud calls use the credential's email and Atlassian
+ * API token, or fail clearly.
+ */
+export class CloudSession implements ApiSession {
+	private readonly discovery: HttpClient;
+
+	private readonly jira?: HttpClient;
+
+	private place?: Place;
+
+	private locating?: Promise<Place>;
+
+	private readonly secrets: string[];
+
+	constructor(
+		readonly config: CloudConnectionConfig,
+		readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+	) {
+		const settings = { timeoutMs: config.timeoutMs, allowUnauthorizedCerts: false };
+		this.discovery = new HttpClient({ ...settings, baseUrl: new URL(config.discoveryUrl).origin });
+		if (config.jira) this.jira = new HttpClient({ ...settings, baseUrl: config.jira.siteUrl });
+		this.secrets = tokenSecretsOf(config);
+	}
+
+	get apiPath(): string | undefined {
+		return this.place?.location.apiBase;
+	}
+
+	async request(request: ApiRequest, run: RunScope): Promise<unknown> {
+		if (request.api === 'jira') return this.jiraRequest(request, run);
+		if (run.loginError) throw run.loginError;
+		let place = this.place ?? (await this.locate(run, request.timeoutMs));
+		let sent = await this.sendTo(place, request, run);
+		if (sent.response.status === 401) {
+			const moved = await this.relocate(place, run, request.timeoutMs);
+			if (moved) {
+				place = moved;
+				sent = await this.sendTo(place, request, run);
+			}
+			if (sent.response.status === 401) {
+				run.loginError = tokenRefused(sent.httpRequest);
+				throw run.loginError;
+			}
+		}
+		return result(sent.response, sent.httpRequest, this.secrets);
+	}
+
+	/** Single flight: every caller waits for the one lookup under way. */
+	private locate(run: RunScope, timeoutMs?: number): Promise<Place> {
+		this.locating ??= this.discover(run, timeoutMs).finally(() => {
+			this.locating = undefined;
+		});
+		return this.locating;
+	}
+
+	/**
+	 * After a 401 at `seen`: the place another caller has found meanwhile, or one fresh lookup. Undefined when the
+	 * tenant has not moved (the 401 is the token's).
+	 */
+	private async relocate(seen: Place, run: RunScope, timeoutMs?: number): Promise<Place | undefined> {
+		if (this.place && this.place !== seen) return this.place;
+		const fresh = await this.locate(run, timeoutMs);
+		return fresh.location.location === seen.location.location ? undefined : fresh;
+	}
+
+	private async discover(run: RunScope, timeoutMs?: number): Promise<Place> {
+		const url = new URL(this.config.discoveryUrl);
+		const request: HttpRequest = {
+			method: 'GET',
+			path: `${url.pathname}${url.search}`,
+			headers: {
+				Authorization: authorizationHeader(this.config.tokenScheme, this.config.apiToken),
+			},
+			step: 'discovery',
+			timeoutMs,
+		};
+		const response = await sendOne(this.discovery, request, run, this.retryPolicy);
+		if (response.status === 401) {
+			run.loginError = tokenRefused(request);
+			throw run.loginError;
+		}
+		if (response.status < 200 || response.status >= 300)
+			throw errorFromResponse(response, request, this.secrets);
+		const location = parseDiscoveryAnswer(parseJson(response, request), this.config.discoveryUrl);
+		// The same location keeps its client (and the cookies its balancer set).
+		if (this.place?.location.location !== location.location) {
+			this.place = {
+				location,
+				http: new HttpClient({
+					baseUrl: location.location,
+					timeoutMs: this.config.timeoutMs,
+					allowUnauthorizedCerts: false,
+				}),
+			};
+		}
+		return this.place;
+	}
+
+	private async sendTo(place: Place, request: ApiRequest, run: RunScope) {
+		const httpRequest: HttpRequest = {
+			method: request.method,
+			path: `/rest/${relative(request.path)}`,
+			query: request.query,
+			body: request.body,
+			headers: {
+				Authorization: authorizationHeader(this.config.tokenScheme, this.config.apiToken),
+			},
+			step: 'request',
+			timeoutMs: request.timeoutMs,
+			scope: '/rest',
+		};
+		const response = await sendOne(place.http, httpRequest, run, this.retryPolicy);
+		return { response, httpRequest };
+	}
+
+	/** Jira Cloud's Basic auth with the Atlassian account email and API token; a CAPTCHA stops at once. */
+	private async jiraRequest(request: ApiRequest, run: RunScope): Promise<unknown> {
+		const login = this.config.jira;
+		if (!login || !this.jira)
+			throw jiraCredentialMissing('the Jira site URL, email and Atlassian API token');
+		const basic = Buffer.from(`${login.email}:${login.apiToken}`).toString('base64');
+		const httpRequest: HttpRequest = {
+			method: request.method,
+			path: `/${relative(request.path)}`,
+			query: request.query,
+			body: request.body,
+			headers: { Authorization: `Basic ${basic}` },
+			step: 'request',
+			timeoutMs: request.timeoutMs,
+		};
+		const response = await sendOne(this.jira, httpRequest, run, this.retryPolicy);
+		const captcha = /AUTHENTICATION_DENIED/i.test(response.headers['x-seraph-loginreason'] ?? '');
+		if (captcha || response.status === 401) {
+			throw new BigPictureError(
+				captcha
+					? 'Jira Cloud has locked this login behind a CAPTCHA after failed attempts'
+					: `Jira Cloud refused the email and API token (HTTP 401 on ${describeRequest(httpRequest)})`,
+				{
+					step: 'login',
+					reason: captcha ? 'captcha' : 'wrong-login',
+					status: response.status,
+					request: describeRequest(httpRequest),
+					hint: captcha
+						? 'Log in to Jira Cloud once in a browser (solving the CAPTCHA), check the email and API token in the credential, then run again. It was not retried, so as not to prolong the lock'
+						: 'Check the email and the Atlassian API token (id.atlassian.com → Security → API tokens). It was not retried: repeated failures make Jira ask for a CAPTCHA',
+				},
+			);
+		}
+		return result(response, httpRequest, this.secrets);
+	}
+}
+
+/** The process's token sessions, one per credential fingerprint (as sessions.ts keeps the Jira logins). */
+const sessions = new Map<string, ApiSession>();
+
+const MAX_SESSIONS = 100;
+
+export function tokenSessionFor(config: TokenConnectionConfig | CloudConnectionConfig): ApiSession {
+	const key = tokenFingerprintOf(config);
+	let session = sessions.get(key);
+	if (!session) {
+		session = config.way === 'apiToken' ? new TokenSession(config) : new CloudSession(config);
+		if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
+		sessions.set(key, session);
+	}
+	return session;
+}
+
+export function clearTokenSessions(): void {
+	sessions.clear();
+}

@@ -1,0 +1,59 @@
+/**
+ * The node's App (BigPicture, BigGantt, BigTemplate) through n8n-core against the simulator's three apps: each app
+ * logs in under its own REST key with its own token pair, over the one Jira session (no second Jira login).
+ */
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+
+import { clearSessions } from '../../nodes/BigPicture/transport/sessions';
+import type { Harness } from '../harness';
+import { startSimulator, type Simulator } from '../simulator';
+import { NODE, getBox, runWay, waysHarness } from './run';
+
+let sim: Simulator;
+let harness: Harness;
+
+const login = () => ({ baseUrl: sim.baseUrl, authentication: 'basic', username: 'alice', password: 's3cret' });
+const customCall = (app: string) => ({ app, resource: 'request', operation: 'call', api: 'bigpicture', method: 'GET', path: 'public/ppm/box/box-types' });
+
+afterEach(async () => {
+	clearSessions();
+	await sim.close();
+});
+
+describe('App: BigGantt and BigTemplate beside BigPicture', () => {
+	beforeEach(async () => {
+		sim = await startSimulator({ portfolio: 'small', apps: ['bigGantt', 'bigTemplate'], bigGanttKey: 'biggantt', apiTokens: { 'bp-token-0123456789': 'alice' } });
+		harness = waysHarness();
+	});
+
+	test('BigPicture, then BigTemplate and BigGantt by Custom API Call: one login per app, one Jira session', async () => {
+		const first = await runWay(harness, 'jiraLogin', login(), getBox('PRJ-1'));
+		expect(first.outputOf(NODE)[0].json).toMatchObject({ boxId: 'PRJ-1' });
+		for (const app of ['bigTemplate', 'bigGantt', 'bigTemplate']) {
+			const result = await runWay(harness, 'jiraLogin', login(), customCall(app));
+			expect(result.errorOf(NODE)).toBeUndefined();
+			expect(result.outputOf(NODE).length).toBeGreaterThan(0);
+		}
+		expect(sim.stats().sessionsCreated).toBe(1);
+		expect(sim.appStats()).toMatchObject({
+			bigPicture: { logins: 1 },
+			bigTemplate: { logins: 1 },
+			bigGantt: { logins: 1 },
+		});
+		const template = sim.calls.filter((c) => c.app === 'bigTemplate' && c.path.endsWith('/box-types'));
+		expect(template).toHaveLength(2);
+		expect(template.every((c) => c.path.startsWith('/rest/softwareplant-bigtemplate/1.0/') && c.auth === 'jwt' && c.status === 200)).toBe(true);
+		// BigGantt's undocumented key: the first spelling is missing here, the second answers and is kept.
+		const ganttAuth = sim.calls.filter((c) => c.path.endsWith('/system/auth') && /gantt/.test(c.path)).map((c) => [c.path, c.status]);
+		expect(ganttAuth).toEqual([
+			['/rest/softwareplant-biggantt/1.0/system/auth', 404],
+			['/rest/biggantt/1.0/system/auth', 200],
+		]);
+	});
+
+	test('an API token with App BigTemplate: a clear error before anything is sent', async () => {
+		const result = await runWay(harness, 'apiToken', { baseUrl: sim.baseUrl, apiToken: 'bp-token-0123456789' }, customCall('bigTemplate'));
+		expect(result.errorOf(NODE)?.message).toBe("BigTemplate needs the Jira login: a BigPicture API token opens BigPicture's API only");
+		expect(sim.calls).toHaveLength(0);
+	});
+});
