@@ -26,7 +26,7 @@ afterEach(async () => {
 
 const credential = (overrides: Record<string, unknown> = {}) => ({
 	apiToken: TOKEN,
-	tokenScheme: 'bearer',
+	authorizationScheme: 'bearer',
 	discoveryUrl: sim.cloudDiscoveryUrl(),
 	...overrides,
 });
@@ -53,7 +53,7 @@ describe('Connect With: BigPicture Cloud', () => {
 
 	test('the APIToken scheme goes to discovery and to the tenant', async () => {
 		sim.setOptions({ apiTokenSchemes: ['apitoken'] });
-		const result = await runWay(harness, 'cloud', credential({ tokenScheme: 'apiToken' }), getBox('PRJ-1'));
+		const result = await runWay(harness, 'cloud', credential({ authorizationScheme: 'apiToken' }), getBox('PRJ-1'));
 		expect(result.errorOf(NODE)).toBeUndefined();
 		expect(sim.calls.every((c) => c.auth === 'cloudtoken' && c.status === 200)).toBe(true);
 	});

@@ -39,7 +39,7 @@ beforeEach(() => {
 const credential = (overrides: Record<string, unknown> = {}) => ({
 	baseUrl: sim.baseUrl,
 	apiToken: TOKEN,
-	tokenScheme: 'bearer',
+	authorizationScheme: 'bearer',
 	apiPath: 'auto',
 	...overrides,
 });
@@ -72,7 +72,7 @@ describe('Connect With: BigPicture API token (Data Center)', () => {
 	test('apiToken scheme: sent as "APIToken <token>" (a BigPicture that takes only that scheme answers), short key first', async () => {
 		// Only the short key takes tokens, and only with the APIToken scheme: a Bearer header would get 401.
 		sim.setOptions({ apiTokenSchemes: ['apitoken'], apiTokenKeys: ['bigpicture'] });
-		const result = await runWay(harness, 'apiToken', credential({ tokenScheme: 'apiToken' }), getMany);
+		const result = await runWay(harness, 'apiToken', credential({ authorizationScheme: 'apiToken' }), getMany);
 		expect(result.errorOf(NODE)).toBeUndefined();
 		expect(result.outputOf(NODE).length).toBeGreaterThan(1);
 		expect(sim.calls.map((c) => [c.path, c.status, c.auth])).toEqual([[`${SHORT}public/ppm/box/box-hierarchy`, 200, 'apitoken']]);

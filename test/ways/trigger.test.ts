@@ -18,7 +18,7 @@ let harness: Harness;
 beforeAll(async () => {
 	sim = await startSimulator({ portfolio: 'small', apiTokens: { [TOKEN]: 'alice' }, apiTokenSchemes: ['apitoken'] });
 	harness = waysHarness();
-	harness.storeCredentials(credentialOf('apiToken', { baseUrl: sim.baseUrl, apiToken: TOKEN, tokenScheme: 'apiToken' }));
+	harness.storeCredentials(credentialOf('apiToken', { baseUrl: sim.baseUrl, apiToken: TOKEN, authorizationScheme: 'apiToken' }));
 });
 afterAll(async () => {
 	clearSessions();
