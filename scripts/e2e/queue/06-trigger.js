@@ -27,7 +27,9 @@ module.exports = {
 		const seen = []; // what the database held after each step, for the report
 		/** The trigger workflow's static data as stored, in one line: its keys and the trigger's sequence number. */
 		const stored = async (when) => {
-			const rows = await pg.query(`select "staticData" from workflow_entity where id = '${QWF.trigger}'`);
+			const rows = await pg.query(
+				`select "staticData" from workflow_entity where id = '${QWF.trigger}'`,
+			);
 			const data = JSON.parse(rows[0] || 'null') || {};
 			const trigger = data[`node:${TRIGGER_NAME}`];
 			const line = `${when}: {${Object.keys(data).join(', ')}}${trigger ? ` trigger seq ${trigger.boxState && trigger.boxState.seq}` : ', no trigger state'}`;
@@ -47,7 +49,10 @@ module.exports = {
 			});
 		/** Waits for `count` items of one new execution, then for that execution to end on its worker. */
 		const nextExecution = async (from, count, what, timeoutMs = NEXT_POLL_MS) => {
-			const arrived = await collector.waitFor(() => collector.items.length - from >= count, timeoutMs);
+			const arrived = await collector.waitFor(
+				() => collector.items.length - from >= count,
+				timeoutMs,
+			);
 			const runs = [...collector.executions(from).entries()];
 			assert.ok(
 				arrived,
@@ -56,14 +61,28 @@ module.exports = {
 			const id = runs[0][0];
 			const deadline = Date.now() + 60000;
 			let run;
-			while (!(run = (await executions()).find((e) => e.id === id)) || /^(new|running|waiting)$/.test(run.status)) {
-				assert.ok(Date.now() < deadline, `${what}: execution ${id} did not end (${run && run.status})`);
+			while (
+				!(run = (await executions()).find((e) => e.id === id)) ||
+				/^(new|running|waiting)$/.test(run.status)
+			) {
+				assert.ok(
+					Date.now() < deadline,
+					`${what}: execution ${id} did not end (${run && run.status})`,
+				);
 				await sleep(250);
 			}
 			await sleep(1000); // the worker saves static data after the execution's status
-			assert.equal(run.status, 'success', `${what}: execution ${id} ended ${run.status}: ${(await executionErrors(env, 1)).join('')}`);
+			assert.equal(
+				run.status,
+				'success',
+				`${what}: execution ${id} ended ${run.status}: ${(await executionErrors(env, 1)).join('')}`,
+			);
 			const again = [...collector.executions(from).entries()];
-			assert.equal(again.length, 1, `${what}: ${again.length} executions: ${JSON.stringify(again.map(([, r]) => r.map(tr.line)))}`);
+			assert.equal(
+				again.length,
+				1,
+				`${what}: ${again.length} executions: ${JSON.stringify(again.map(([, r]) => r.map(tr.line)))}`,
+			);
 			return again[0][1];
 		};
 		const startMain = async () => {
@@ -90,7 +109,12 @@ module.exports = {
 
 			// Poll 1 (scheduled): changes made right after activation, in one tick of this process (it runs the simulator).
 			const round1 = [
-				tr.create(sim, 'PRJ-2', { boxTypeId: '5', boxName: 'Sprint 2', boxStartDate: '2025-04-15', boxEndDate: '2025-04-28' }),
+				tr.create(sim, 'PRJ-2', {
+					boxTypeId: '5',
+					boxName: 'Sprint 2',
+					boxStartDate: '2025-04-15',
+					boxEndDate: '2025-04-28',
+				}),
 				tr.edit(sim, 'ITER-1', { boxStatus: 'IN_PROGRESS', boxEndDate: '2025-01-24' }),
 				tr.remove(sim, 'ITER-4'),
 			];
@@ -110,7 +134,11 @@ module.exports = {
 
 			const all = collector.items.map((i) => tr.line(i.json));
 			const want = [...round1, ...round2].map(tr.line);
-			assert.deepEqual(all.slice().sort(), want.slice().sort(), `every item received: ${JSON.stringify(all)}`);
+			assert.deepEqual(
+				all.slice().sort(),
+				want.slice().sort(),
+				`every item received: ${JSON.stringify(all)}`,
+			);
 
 			const calls = sim.calls.slice(mark);
 			const gets = calls.filter((x) => c.isPublic(x) && x.path.endsWith('/box/box/ROOT'));
@@ -120,7 +148,10 @@ module.exports = {
 				`the downstream BigPicture node: ${gets.length} GETs (${gets.filter((x) => x.status === 200).length} answered 200) for ${want.length} items`,
 			);
 			const s = sessionCalls(calls);
-			assert.ok(s.reauths > 0, 'no token renewal: the workers wrote no static data, the check proves nothing');
+			assert.ok(
+				s.reauths > 0,
+				'no token renewal: the workers wrote no static data, the check proves nothing',
+			);
 			const perWorker = env.workers.map((w) => (w ? w.executions : 0));
 			t.diagnostic(
 				`${want.length} items in ${collector.executions().size} executions; main start ${c.secs(startedIn)}, all ${c.secs(Date.now() - t0)}; ${s.reauths} reauths, ${s.loginAttempts} logins, ${gets.filter((x) => x.status === 401).length} GETs refused and renewed; executions per worker so far ${perWorker.join(' / ')}`,
@@ -141,7 +172,12 @@ module.exports = {
 					await startMain();
 					await stored('after the restart of main');
 					// The activation poll emits at once: its items come within seconds or not at all.
-					const got = await nextExecution(fromRestart, offline.length, 'the activation poll after main restarted', 20000);
+					const got = await nextExecution(
+						fromRestart,
+						offline.length,
+						'the activation poll after main restarted',
+						20000,
+					);
 					tr.checkEvents(sim, got, offline, 'the activation poll after main restarted');
 				},
 			);

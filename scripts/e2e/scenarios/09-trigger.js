@@ -42,14 +42,21 @@ module.exports = {
 			};
 			/** The next execution's items once it has posted `count` of them (and a moment for any extra). */
 			const nextExecution = async (from, count, what) => {
-				const arrived = await collector.waitFor(() => collector.items.length - from >= count, NEXT_POLL_MS);
+				const arrived = await collector.waitFor(
+					() => collector.items.length - from >= count,
+					NEXT_POLL_MS,
+				);
 				await sleep(1500); // an execution posts its items within milliseconds of each other
 				const runs = [...collector.executions(from).values()];
 				assert.ok(
 					arrived,
 					`${what}: ${collector.items.length - from} of ${count} items arrived within ${NEXT_POLL_MS / 1000}s; n8n said:\n${tail(env.running ? env.running.output() : '', 20)}`,
 				);
-				assert.equal(runs.length, 1, `${what}: ${runs.length} executions: ${JSON.stringify(runs.map((r) => r.map(tr.line)))}`);
+				assert.equal(
+					runs.length,
+					1,
+					`${what}: ${runs.length} executions: ${JSON.stringify(runs.map((r) => r.map(tr.line)))}`,
+				);
 				return runs[0];
 			};
 
@@ -65,7 +72,11 @@ module.exports = {
 					boxStartDate: '2025-02-03',
 					boxEndDate: '2025-02-14',
 				}),
-				tr.edit(sim, 'ITER-2', { boxName: 'Sprint 2 | extended', boxStatus: 'DONE', boxEndDate: '2025-02-07' }),
+				tr.edit(sim, 'ITER-2', {
+					boxName: 'Sprint 2 | extended',
+					boxStatus: 'DONE',
+					boxEndDate: '2025-02-07',
+				}),
 				tr.remove(sim, 'ITER-3'),
 			];
 			const created = round1[0].boxId;
@@ -84,13 +95,21 @@ module.exports = {
 			const fromRestart = collector.items.length;
 			const restartAt = Date.now();
 			await start();
-			const got2 = await nextExecution(fromRestart, offline.length, 'the activation poll after a restart');
+			const got2 = await nextExecution(
+				fromRestart,
+				offline.length,
+				'the activation poll after a restart',
+			);
 			tr.checkEvents(sim, got2, offline, 'the activation poll after a restart');
 
 			// 3. The next scheduled poll reports only what changed since, not the restart's changes again.
 			const fromLast = collector.items.length;
 			const round3 = [tr.edit(sim, 'PROG-2', { boxStatus: 'IN_PROGRESS' })];
-			const got3 = await nextExecution(fromLast, round3.length, 'the scheduled poll after the restart');
+			const got3 = await nextExecution(
+				fromLast,
+				round3.length,
+				'the scheduled poll after the restart',
+			);
 			tr.checkEvents(sim, got3, round3, 'the scheduled poll after the restart');
 			const restartRounds = Date.now() - restartAt;
 			await stop();
@@ -104,7 +123,10 @@ module.exports = {
 			const polls = tr.pollsSince(sim, polls1);
 			const { workflows } = await n8n.exportWorkflows(WF.trigger);
 			const state = ((workflows[0].staticData || {})[`node:${TRIGGER_NAME}`] || {}).boxState;
-			assert.ok(state && state.seq >= 3, `the trigger's stored state: ${JSON.stringify(state).slice(0, 200)}`);
+			assert.ok(
+				state && state.seq >= 3,
+				`the trigger's stored state: ${JSON.stringify(state).slice(0, 200)}`,
+			);
 			t.diagnostic(
 				`n8n start + activation poll ${c.secs(startedIn)}, first scheduled poll's items after ${c.secs(firstPollIn)}, restart + 2 polls ${c.secs(restartRounds)}; ${polls} polls after activation; stored state seq ${state.seq}, ${JSON.stringify(workflows[0].staticData).length} bytes of static data`,
 			);
