@@ -12,6 +12,8 @@ require('./ts-register');
 const ROOT = path.resolve(__dirname, '..', '..');
 const { createHarness } = require(path.join(ROOT, 'test/harness'));
 const { BigPicture } = require(path.join(ROOT, 'dist/nodes/BigPicture/BigPicture.node.js'));
+const { BigPictureTrigger } = require(path.join(ROOT, 'dist/nodes/BigPicture/BigPictureTrigger.node.js'));
+const { TriggerProcess } = require(path.join(ROOT, 'test/trigger/poller'));
 const { BigPictureApi } = require(path.join(ROOT, 'dist/credentials/BigPictureApi.credentials.js'));
 const sessions = require(path.join(ROOT, 'dist/nodes/BigPicture/transport/sessions.js'));
 const { httpRequestWire } = require(path.join(ROOT, 'dist/nodes/BigPicture/shared/wire.js'));
@@ -80,4 +82,17 @@ async function listSearch({ method, credential, filter, paginationToken }) {
 	return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
-module.exports = { runNode, listSearch, sessionRun, clearSessions: sessions.clearSessions };
+/**
+ * An n8n main process holding an active workflow with the BUILT BigPicture Trigger, polled by n8n-core's own
+ * PollContext and PollTriggerExecutor (test/trigger/poller.ts): `activate()`, `poll()`, `saved` (static data).
+ */
+function triggerProcess({ credential, parameters = {} }) {
+	const triggerHarness = createHarness({
+		nodeTypes: [new BigPictureTrigger()],
+		credentialTypes: [new BigPictureApi()],
+		credentials: { bigPictureApi: { id: '1', name: 'BigPicture (bench)', data: credential } },
+	});
+	return new TriggerProcess(triggerHarness, { parameters, forget: sessions.clearSessions });
+}
+
+module.exports = { runNode, listSearch, sessionRun, triggerProcess, clearSessions: sessions.clearSessions };

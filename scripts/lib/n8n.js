@@ -190,6 +190,13 @@ class N8n {
 		return this.cliChecked(['publish:workflow', `--id=${id}`]);
 	}
 
+	/** Deactivates a workflow for the next `n8n start` (unpublish:workflow; 1.x has update:workflow --active). */
+	unpublish(id) {
+		if (this.major === 1)
+			return this.cliChecked(['update:workflow', `--id=${id}`, '--active=false']);
+		return this.cliChecked(['unpublish:workflow', `--id=${id}`]);
+	}
+
 	/**
 	 * `n8n execute --id=<id> --rawOutput`: the run data printed through the logger (success and failure).
 	 * @returns {Promise<{ok: boolean, data: any, error: any, message: string|undefined, output: string,

@@ -8,7 +8,9 @@
  *   await main.activate();            // n8n's activation poll (errors reject, as n8n refuses to activate)
  *   const poll = await main.poll();   // a scheduled poll: { items } when it emitted, { error } when it failed
  *   main.saved                        // static data as the database holds it
- *   main.restart()                    // a new process: no sessions or trigger memory, static data from `saved`
+ *   main.restart()                    // a new process: `forget()` (sessions, trigger memory), static data from `saved`
+ *
+ * `forget` is passed in rather than imported, so that the bench can drive the BUILT trigger (dist/) with this class.
  */
 import { Container } from '../harness/n8n-environment';
 
@@ -16,8 +18,6 @@ import type { IDataObject, INode, INodeExecutionData, IWorkflowExecuteAdditional
 import { Workflow } from 'n8n-workflow';
 import { PollContext, PollTriggerExecutor } from 'n8n-core';
 
-import { clearSessions } from '../../nodes/BigPicture/transport/sessions';
-import { forgetStates } from '../../nodes/BigPicture/trigger/memory';
 import type { Harness } from '../harness';
 
 export const TRIGGER_NAME = 'BigPicture Trigger';
@@ -43,8 +43,16 @@ export class TriggerProcess {
 
 	constructor(
 		private readonly harness: Harness,
-		options: { parameters: IDataObject; staticData?: IDataObject; workflowId?: string; nodeId?: string },
+		options: {
+			parameters: IDataObject;
+			staticData?: IDataObject;
+			workflowId?: string;
+			nodeId?: string;
+			/** What a new process does not have: the in-memory sessions and the trigger's memory. */
+			forget?: () => void;
+		},
 	) {
+		this.forget = options.forget ?? (() => {});
 		this.saved = plain(options.staticData ?? {});
 		this.node = harness.completeNode({
 			type: 'bigPictureTrigger',
@@ -56,6 +64,8 @@ export class TriggerProcess {
 	}
 
 	private readonly workflowId: string;
+
+	private readonly forget: () => void;
 
 	/** The trigger's own entry in static data (`node:<name>`), as saved. */
 	get savedState(): IDataObject | undefined {
@@ -132,8 +142,7 @@ export class TriggerProcess {
 
 	/** A new n8n process: sessions and the trigger's memory are gone; static data comes from the database. */
 	async restart(): Promise<PollOutcome> {
-		clearSessions();
-		forgetStates();
+		this.forget();
 		return await this.activate(this.saved);
 	}
 }

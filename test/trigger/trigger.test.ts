@@ -63,7 +63,14 @@ afterEach(() => {
 });
 
 function trigger(parameters: IDataObject = {}, options: { staticData?: IDataObject; workflowId?: string } = {}) {
-	return new TriggerProcess(harness, { parameters, ...options });
+	return new TriggerProcess(harness, {
+		parameters,
+		...options,
+		forget: () => {
+			clearSessions();
+			forgetStates();
+		},
+	});
 }
 
 const box = (id: string) => {
