@@ -5,7 +5,6 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
 import { getIndividualId, getRequiredDate, toOutput } from '../../shared/params';
@@ -66,11 +65,15 @@ export async function execute(
 		comment: (additional.comment as string | undefined) ?? '',
 		percentageUnavailability: Number(additional.percentageUnavailability ?? 100),
 	};
-	const cargo = await callEndpoint(this.getNode(), client, 'addAbsence', itemIndex, {
-		params: { individualId },
-		body,
-		notFound: `Individual "${individualId}" does not exist`,
-	});
+	const cargo = await client.apiRequest(
+		'addAbsence',
+		{
+			params: { individualId },
+			body,
+			notFound: `Individual "${individualId}" does not exist`,
+		},
+		itemIndex,
+	);
 	const created = toOutput(cargo);
 	return { individualId, ...body, ...(Array.isArray(created) ? {} : created) };
 }

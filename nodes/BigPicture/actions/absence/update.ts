@@ -5,7 +5,6 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
 import { getDate, getIndividualId, getRequiredDate, toOutput } from '../../shared/params';
@@ -57,11 +56,15 @@ export async function execute(
 			description: 'Add at least one field under "Update Fields"',
 		});
 	}
-	const cargo = await callEndpoint(this.getNode(), client, 'updateAbsence', itemIndex, {
-		params: { individualId, startDate },
-		body,
-		notFound: `No absence starting ${startDate} for individual "${individualId}" (or the individual does not exist)`,
-	});
+	const cargo = await client.apiRequest(
+		'updateAbsence',
+		{
+			params: { individualId, startDate },
+			body,
+			notFound: `No absence starting ${startDate} for individual "${individualId}" (or the individual does not exist)`,
+		},
+		itemIndex,
+	);
 	const updated = toOutput(cargo);
 	return { individualId, ...(Array.isArray(updated) ? {} : updated) };
 }

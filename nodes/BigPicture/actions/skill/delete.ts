@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
 import { getIndividualId, toOutput } from '../../shared/params';
@@ -21,10 +20,14 @@ export async function execute(
 ): Promise<OperationResult> {
 	const individualId = getIndividualId.call(this, itemIndex);
 	const skillId = getSkillId.call(this, itemIndex);
-	const cargo = await callEndpoint(this.getNode(), client, 'deleteSkill', itemIndex, {
-		params: { individualId, skillId },
-		notFound: skillNotFound(individualId, skillId),
-	});
+	const cargo = await client.apiRequest(
+		'deleteSkill',
+		{
+			params: { individualId, skillId },
+			notFound: skillNotFound(individualId, skillId),
+		},
+		itemIndex,
+	);
 	const removed = toOutput(cargo);
 	return { deleted: true, individualId, skillId, ...(Array.isArray(removed) ? {} : removed) };
 }
