@@ -7,7 +7,7 @@ import {
 
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
-import { getIndividualId, getRequiredDate, toOutput } from '../../shared/params';
+import { getIndividualId, getRequiredDate, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 import { absenceFields } from './fields';
 
@@ -74,6 +74,5 @@ export async function execute(
 		},
 		itemIndex,
 	);
-	const created = toOutput(cargo);
-	return { individualId, ...body, ...(Array.isArray(created) ? {} : created) };
+	return mergeCargo({ individualId, ...body }, cargo);
 }

@@ -7,7 +7,7 @@ import {
 
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
-import { getDate, getIndividualId, getRequiredDate, toOutput } from '../../shared/params';
+import { getDate, getIndividualId, getRequiredDate, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 import { absenceFields, absenceStartDate } from './fields';
 
@@ -65,6 +65,5 @@ export async function execute(
 		},
 		itemIndex,
 	);
-	const updated = toOutput(cargo);
-	return { individualId, ...(Array.isArray(updated) ? {} : updated) };
+	return mergeCargo({ individualId }, cargo);
 }

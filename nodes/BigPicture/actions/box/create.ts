@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { getBoxId, getJsonObject, getRequiredDate, toOutput } from '../../shared/params';
+import { getBoxId, getJsonObject, getRequiredDate, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 const show = { resource: ['box'], operation: ['create'] };
@@ -154,6 +154,6 @@ export async function execute(
 		},
 		itemIndex,
 	);
-	const created = toOutput(cargo) as IDataObject;
+	const created = mergeCargo({}, cargo);
 	return { ...created, boxId: created.createdBoxId ?? created.boxId, parentBoxId };
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { getBoxId, toOutput } from '../../shared/params';
+import { getBoxId, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 const show = { resource: ['box'], operation: ['delete'] };
@@ -21,6 +21,5 @@ export async function execute(
 ): Promise<OperationResult> {
 	const boxId = getBoxId.call(this, 'boxId', itemIndex);
 	const cargo = await client.apiRequest('deleteBox', { box: boxId }, itemIndex);
-	const answer = toOutput(cargo);
-	return { deleted: true, boxId, ...(Array.isArray(answer) ? {} : answer) };
+	return mergeCargo({ deleted: true, boxId }, cargo);
 }

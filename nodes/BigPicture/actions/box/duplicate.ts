@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { getBoxId, getJsonObject, toOutput } from '../../shared/params';
+import { getBoxId, getJsonObject, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 const show = { resource: ['box'], operation: ['duplicate'] };
@@ -39,6 +39,6 @@ export async function execute(
 		},
 		itemIndex,
 	);
-	const created = toOutput(cargo) as IDataObject;
+	const created = mergeCargo({}, cargo);
 	return { ...created, boxId: created.createdBoxId ?? created.boxId, sourceBoxId: boxId };
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { getBoxId, toOutput } from '../../shared/params';
+import { getBoxId, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 export const description: INodeProperties[] = [
@@ -19,5 +19,5 @@ export async function execute(
 ): Promise<OperationResult> {
 	const boxId = getBoxId.call(this, 'boxId', itemIndex);
 	const cargo = await client.apiRequest('getOwnScope', { box: boxId }, itemIndex);
-	return { boxId, ...(toOutput(cargo) as object) };
+	return mergeCargo({ boxId }, cargo);
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { getBoxId, getNonEmptyJsonObject, toOutput } from '../../shared/params';
+import { getBoxId, getNonEmptyJsonObject, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 const show = { resource: ['scope'], operation: ['updateOwn'] };
@@ -30,5 +30,5 @@ export async function execute(
 	const body = getNonEmptyJsonObject.call(this, 'definition', 'Scope Definition (JSON)', itemIndex);
 	const boxId = getBoxId.call(this, 'boxId', itemIndex);
 	const cargo = await client.apiRequest('updateOwnScope', { box: boxId, body }, itemIndex);
-	return { boxId, ...(toOutput(cargo) as object) };
+	return mergeCargo({ boxId }, cargo);
 }

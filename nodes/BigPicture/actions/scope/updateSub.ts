@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { getBoxId, getNonEmptyJsonObject, toOutput } from '../../shared/params';
+import { getBoxId, getNonEmptyJsonObject, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 const show = { resource: ['scope'], operation: ['updateSub'] };
@@ -34,5 +34,5 @@ export async function execute(
 	);
 	const boxId = getBoxId.call(this, 'boxId', itemIndex);
 	const cargo = await client.apiRequest('updateSubScope', { box: boxId, body }, itemIndex);
-	return { boxId, ...(toOutput(cargo) as object) };
+	return mergeCargo({ boxId }, cargo);
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
-import { getIndividualId, getJsonObject, toOutput } from '../../shared/params';
+import { getIndividualId, getJsonObject, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 import { skillBody, skillIdField } from './fields';
 
@@ -31,5 +31,5 @@ export async function execute(
 		},
 		itemIndex,
 	);
-	return { individualId, ...(toOutput(cargo) as object) };
+	return mergeCargo({ individualId }, cargo);
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
-import { getIndividualId, toOutput } from '../../shared/params';
+import { getIndividualId, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 import { getSkillId, skillIdField, skillNotFound } from './fields';
 
@@ -28,6 +28,5 @@ export async function execute(
 		},
 		itemIndex,
 	);
-	const removed = toOutput(cargo);
-	return { deleted: true, individualId, skillId, ...(Array.isArray(removed) ? {} : removed) };
+	return mergeCargo({ deleted: true, individualId, skillId }, cargo);
 }
