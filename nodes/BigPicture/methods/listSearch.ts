@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { loadHierarchy } from '../actions/box/hierarchy';
+import { loadHierarchy } from '../shared/hierarchy';
 import { boxName, pathOf, visitBoxes, type BoxVisit } from '../shared/boxes';
 import { BigPictureClient } from '../shared/client';
 import { individualIdForUserKey } from '../shared/individuals';

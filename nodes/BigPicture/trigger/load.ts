@@ -1,6 +1,6 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { loadHierarchy } from '../actions/box/hierarchy';
+import { loadHierarchy } from '../shared/hierarchy';
 import { walkBoxes, type FlatBox } from '../shared/boxes';
 import { BigPictureClient } from '../shared/client';
 

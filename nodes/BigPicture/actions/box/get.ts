@@ -5,7 +5,7 @@ import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
 import { getBoxId } from '../../shared/params';
 import type { OperationResult } from '../types';
-import { loadHierarchy } from './hierarchy';
+import { loadHierarchy } from '../../shared/hierarchy';
 
 export const description: INodeProperties[] = [
 	boxLocator({ displayOptions: { show: { resource: ['box'], operation: ['get'] } } }),

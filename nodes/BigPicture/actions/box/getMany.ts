@@ -10,7 +10,7 @@ import {
 	returnAllAndLimit,
 } from '../../shared/descriptions';
 import type { OperationResult } from '../types';
-import { loadHierarchy } from './hierarchy';
+import { loadHierarchy } from '../../shared/hierarchy';
 
 const show = { resource: ['box'], operation: ['getMany'] };
 

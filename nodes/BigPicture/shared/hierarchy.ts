@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
-import { isBox, type Box } from '../../shared/boxes';
-import { unexpectedShape, type BigPictureClient } from '../../shared/client';
+import { isBox, type Box } from './boxes';
+import { unexpectedShape, type BigPictureClient } from './client';
 
 /** The whole box tree, read once per node run however many items ask for it. */
 export function loadHierarchy(
