@@ -13,7 +13,7 @@ import * as scope from './actions/scope';
 import * as skill from './actions/skill';
 import * as task from './actions/task';
 import * as team from './actions/team';
-import { router } from './actions/router';
+import { resourceOptions, router } from './actions/router';
 import { appProperty, authenticationProperty, forWay } from './shared/descriptions';
 import { searchBoxes, searchUsers } from './methods/listSearch';
 import { getAbsenceTypes, getBoxTypes } from './methods/loadOptions';
@@ -47,15 +47,7 @@ export class BigPicture implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Absence', value: 'absence' },
-					{ name: 'Box', value: 'box' },
-					{ name: 'Custom API Call', value: 'request' },
-					{ name: 'Scope', value: 'scope' },
-					{ name: 'Skill', value: 'skill' },
-					{ name: 'Task', value: 'task' },
-					{ name: 'Team', value: 'team' },
-				],
+				options: resourceOptions,
 				default: 'box',
 			},
 			...absence.description,

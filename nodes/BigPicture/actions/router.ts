@@ -3,6 +3,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodePropertyOptions,
 } from 'n8n-workflow';
 
 import { BigPictureClient, toNodeError } from '../shared/client';
@@ -16,15 +17,35 @@ import * as task from './task';
 import * as team from './team';
 import type { Operation } from './types';
 
-const resources: Record<string, Record<string, Operation>> = {
-	absence: absence.operations,
-	box: box.operations,
-	request: request.operations,
-	scope: scope.operations,
-	skill: skill.operations,
-	task: task.operations,
-	team: team.operations,
-};
+/**
+ * The node's resources: each value of the Resource option with its label and its operations, in one typed map, so
+ * an option value without a handler cannot be written (and each resource's Operation selector is typed against its
+ * handlers, see `operationSelector`).
+ */
+const resources = {
+	absence: { name: 'Absence', operations: absence.operations },
+	box: { name: 'Box', operations: box.operations },
+	request: { name: 'Custom API Call', operations: request.operations },
+	scope: { name: 'Scope', operations: scope.operations },
+	skill: { name: 'Skill', operations: skill.operations },
+	task: { name: 'Task', operations: task.operations },
+	team: { name: 'Team', operations: team.operations },
+} satisfies Record<string, { name: string; operations: Record<string, Operation> }>;
+
+/** The Resource option's choices (sorted by label, as n8n lists options). */
+export const resourceOptions: INodePropertyOptions[] = Object.entries(resources).map(
+	([value, { name }]) => ({ name, value }),
+);
+
+/** The handler of a resource's operation, if the pair is one the node has (never an inherited property). */
+function handlerOf(resource: string, operation: string): Operation | undefined {
+	if (!Object.prototype.hasOwnProperty.call(resources, resource)) return undefined;
+	const operations: Record<string, Operation> =
+		resources[resource as keyof typeof resources].operations;
+	return Object.prototype.hasOwnProperty.call(operations, operation)
+		? operations[operation]
+		: undefined;
+}
 
 /**
  * Runs the chosen operation for every input item: up to `concurrency` at once, output in input order, each
@@ -34,7 +55,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = resources[resource]?.[operation];
+	const handler = handlerOf(resource, operation);
 	if (!handler) {
 		throw new NodeOperationError(
 			this.getNode(),

@@ -1,9 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { loadHierarchy } from '../actions/box/hierarchy';
+import { loadHierarchy } from '../shared/hierarchy';
 import { boxName, pathOf, visitBoxes, type BoxVisit } from '../shared/boxes';
-import { BigPictureClient, toNodeError } from '../shared/client';
-import { ENDPOINTS } from '../shared/endpoints';
+import { BigPictureClient } from '../shared/client';
 import { individualIdForUserKey } from '../shared/individuals';
 
 const PAGE_SIZE = 100;
@@ -32,12 +31,7 @@ export async function searchBoxes(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const client = await BigPictureClient.open(this);
-	let root;
-	try {
-		root = await loadHierarchy(this.getNode(), client, 0);
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
+	const root = await loadHierarchy(this.getNode(), client);
 	const needle = (filter ?? '').trim().toLowerCase();
 	const words = needle.split(/\s+/).filter(Boolean);
 	const offset = paginationToken ? Number(paginationToken) : 0;
@@ -93,18 +87,10 @@ export async function searchUsers(
 ): Promise<INodeListSearchResult> {
 	const client = await BigPictureClient.open(this);
 	const startAt = paginationToken ? Number(paginationToken) : 0;
-	let users: unknown;
-	try {
-		users = await client.send({
-			api: 'jira',
-			method: ENDPOINTS.jiraUserSearch.method,
-			path: ENDPOINTS.jiraUserSearch.path,
-			// Jira DC refuses an empty username query; "." is the usual way to list users.
-			query: { username: filter?.trim() || '.', startAt, maxResults: PAGE_SIZE },
-		});
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
+	const users = await client.apiRequest('jiraUserSearch', {
+		// Jira DC refuses an empty username query; "." is the usual way to list users.
+		query: { username: filter?.trim() || '.', startAt, maxResults: PAGE_SIZE },
+	});
 	const list = Array.isArray(users) ? (users as JiraUser[]) : [];
 	const results = list
 		.filter((user) => user.key || user.name)

@@ -1,12 +1,11 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { BigPictureClient } from '../shared/client';
-import { ENDPOINTS } from '../shared/endpoints';
 
 /** Box types for pickers: BigPicture's own list, named as the app names them. */
 export async function getBoxTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await BigPictureClient.open(this);
-	const types = await client.cargo({ method: 'GET', path: ENDPOINTS.boxTypes.path });
+	const types = await client.apiRequest('boxTypes');
 	if (!Array.isArray(types)) return [];
 	return types
 		.map((type: Record<string, unknown>) => {

@@ -11,10 +11,12 @@ import {
 
 import { CREDENTIAL_TYPES, toConnection, type WayIn } from '../transport/connections';
 import { BigPictureError } from '../transport/errors';
+import type { HttpMethod } from '../transport/http';
+import { apiMessage } from '../transport/responses';
 import { RunScope } from '../transport/run';
-import type { ApiRequest } from '../transport/session';
 import { openSession, type App } from '../transport/sessions';
 import { tokenSessionFor, type ApiSession } from '../transport/tokenSession';
+import { ENDPOINTS, endpointPath, type Endpoint, type EndpointName } from './endpoints';
 import { httpRequestWire } from './wire';
 
 export const CREDENTIAL_TYPE = 'bigPictureApi';
@@ -31,32 +33,97 @@ export function wayOf(context: Context): WayIn {
 }
 
 /** BigPicture's public API wraps every answer as `{currentVersion, latestVersion, cargo}`. */
-export function unwrapCargo(body: unknown): unknown {
+function unwrapCargo(body: unknown): unknown {
 	if (body && typeof body === 'object' && 'cargo' in (body as object))
 		return (body as { cargo: unknown }).cargo;
 	return body;
 }
 
 /** Sentences joined with ". ", whether or not each one already ends with a period (hints differ). */
-export function joinSentences(parts: Array<string | undefined>): string {
+function joinSentences(parts: Array<string | undefined>): string {
 	return parts
 		.map((part) => part?.trim().replace(/\.+$/, ''))
 		.filter(Boolean)
 		.join('. ');
 }
 
+/** `8.24` → `8.24`, `8.24.0` → `8.24`: how the vendor writes versions in prose. */
+function shortVersion(version: string): string {
+	return version.replace(/\.0$/, '');
+}
+
+/** What a 404 of an endpoint of the table means: see `notFoundError`. */
+interface NotFoundContext {
+	name: EndpointName;
+	/** What a JSON 404 means for this call, e.g. `Box "PROG-9" does not exist`. */
+	notFound?: string;
+}
+
 /**
- * Turns any transport failure into n8n's error types: a NodeApiError that names the step, the request and the
- * status, with the hint as its description; configuration problems become NodeOperationError. Never a secret:
- * the transport's messages are built without them, and bodies are redacted before they get here.
+ * Turns a 404 into the error the user needs. BigPicture answers a known route with an unknown id with JSON, while
+ * an endpoint the installed version does not have falls through to Jira's HTML 404 page (no JSON body): that one
+ * names the minimum version.
+ */
+function notFoundError(
+	node: INode,
+	{ name, notFound }: NotFoundContext,
+	error: BigPictureError,
+	itemIndex?: number,
+): NodeApiError {
+	const endpoint = ENDPOINTS[name];
+	const response: JsonObject = {
+		message: error.message,
+		httpCode: '404',
+		endpoint: `${endpoint.method} ${endpoint.path}`,
+	};
+	if (error.body === undefined || error.body === null) {
+		const needs = endpoint.minVersion
+			? `needs BigPicture ${shortVersion(endpoint.minVersion)}+ (or the endpoint is not available)`
+			: 'is not available on this Jira';
+		return new NodeApiError(node, response, {
+			message: `${endpoint.label} ${needs}`,
+			description: [
+				`BigPicture answered ${error.request ?? endpoint.path} with a page that is not JSON (HTTP 404): this BigPicture does not have the endpoint.`,
+				endpoint.minVersion
+					? `Upgrade BigPicture to ${shortVersion(endpoint.minVersion)} or later`
+					: undefined,
+				endpoint.confirmed
+					? undefined
+					: 'The path of this endpoint is not confirmed by public documentation; if your version has it under another path, use the Custom API Call resource',
+			]
+				.filter(Boolean)
+				.join('. '),
+			httpCode: '404',
+			itemIndex,
+		});
+	}
+	const detail = apiMessage(error.body);
+	response.body = error.body as JsonObject;
+	return new NodeApiError(node, response, {
+		message: notFound ?? `Not found: ${detail ?? error.message}`,
+		description: [detail, `Request: ${error.request ?? endpoint.path}`].filter(Boolean).join('. '),
+		httpCode: '404',
+		itemIndex,
+	});
+}
+
+/**
+ * The one place where failures become n8n's error types: a NodeApiError that names the step, the request and the
+ * status, with the hint as its description; configuration problems (and anything that is not the transport's)
+ * become NodeOperationError; a 404 of an endpoint of the table is told apart (missing endpoint vs unknown id).
+ * Never a secret: the transport's messages are built without them, and bodies are redacted before they get here.
  */
 export function toNodeError(
 	node: INode,
 	error: unknown,
 	itemIndex?: number,
+	endpoint?: NotFoundContext,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof BigPictureError) {
+		if (endpoint && error.status === 404 && error.step === 'request') {
+			return notFoundError(node, endpoint, error, itemIndex);
+		}
 		const description = joinSentences([
 			error.hint,
 			`Step: ${error.step}${error.request ? ` (${error.request})` : ''}`,
@@ -76,6 +143,75 @@ export function toNodeError(
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, message, { itemIndex });
+}
+
+/** What a value looks like, for messages: `null`, `an array`, `an object`, `a string`… */
+function shapeOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (value === undefined) return 'nothing';
+	if (Array.isArray(value)) return 'an array';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+export interface UnexpectedShape {
+	/** The call, as the message names it, e.g. `Get absences`. */
+	what: string;
+	/** What came back (its shape is named, never its content). */
+	value: unknown;
+	itemIndex?: number;
+	/** What the operation needed (default: a list). */
+	expected?: string;
+	/** Who answered (default: BigPicture). */
+	from?: 'BigPicture' | 'Jira';
+	/** What the user can do (default: check the version, or look at the raw answer). */
+	hint?: string;
+}
+
+/**
+ * The one error for an answer that is not what the operation needs (e.g. not a list): never a silent empty result
+ * and never wrong items.
+ */
+export function unexpectedShape(
+	node: INode,
+	{ what, value, itemIndex, expected = 'a list', from = 'BigPicture', hint }: UnexpectedShape,
+): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ message: `${what} answered in an unexpected shape`, cargoType: shapeOf(value) },
+		{
+			message: `${from} answered in an unexpected shape (${what.charAt(0).toLowerCase()}${what.slice(1)}: ${shapeOf(value)} instead of ${expected})`,
+			description: joinSentences([
+				'The answer was not what this operation expects, so no items are output rather than wrong ones',
+				hint ??
+					'Check the BigPicture version, or use the Custom API Call resource to see the raw answer',
+			]),
+			itemIndex,
+		},
+	);
+}
+
+/** A path the user typed (Custom API Call) instead of an endpoint of the table. */
+export interface RawTarget {
+	api: 'bigpicture' | 'jira';
+	method: HttpMethod;
+	/** Relative to the API base (the caller has checked that it stays there). */
+	path: string;
+}
+
+export interface RequestOptions {
+	/** Values for the path's `{placeholders}`. */
+	params?: Record<string, string>;
+	query?: Record<string, string | number | boolean | undefined>;
+	body?: unknown;
+	/**
+	 * The box the call is about: fills the path's `{boxId}`, and a JSON 404 then says that box does not exist.
+	 * A 404 without JSON (an HTML page) means the endpoint itself is missing.
+	 */
+	box?: string;
+	/** What a JSON 404 means otherwise, e.g. `No absence starting …`; without it the API's own message is used. */
+	notFound?: string;
+	/** Keep BigPicture's `{currentVersion, latestVersion, cargo}` envelope (default: return the cargo). */
+	keepEnvelope?: boolean;
 }
 
 /** The node's App (the trigger has none: it watches BigPicture's boxes). */
@@ -148,27 +284,42 @@ export class BigPictureClient {
 		}
 	}
 
-	get session(): ApiSession {
-		return this.opened.session;
-	}
-
-	/** Any request through the session; the answer as parsed JSON (envelope kept). */
-	async request(request: ApiRequest, itemIndex?: number): Promise<unknown> {
+	/**
+	 * The node's one way to BigPicture and Jira: an endpoint of the table (or a path the user typed), its answer as
+	 * parsed JSON, BigPicture's envelope unwrapped unless asked to keep it. Every failure comes out as an n8n error
+	 * for this item (see `toNodeError`).
+	 */
+	async apiRequest(
+		target: EndpointName | RawTarget,
+		options: RequestOptions = {},
+		itemIndex?: number,
+	): Promise<unknown> {
+		const endpoint =
+			typeof target === 'string'
+				? {
+						name: target,
+						notFound: options.box ? `Box "${options.box}" does not exist` : options.notFound,
+					}
+				: undefined;
+		const { api = 'bigpicture', method }: Pick<Endpoint, 'api' | 'method'> = endpoint
+			? ENDPOINTS[endpoint.name]
+			: (target as RawTarget);
+		let answer: unknown;
 		try {
-			return await this.send(request);
+			const path = endpoint
+				? endpointPath(endpoint.name, {
+						...(options.box ? { boxId: options.box } : {}),
+						...options.params,
+					})
+				: (target as RawTarget).path;
+			answer = await this.opened.session.request(
+				{ api, method, path, query: options.query, body: options.body, timeoutMs: this.timeoutMs },
+				this.run,
+			);
 		} catch (error) {
-			throw toNodeError(this.context.getNode(), error, itemIndex);
+			throw toNodeError(this.context.getNode(), error, itemIndex, endpoint);
 		}
-	}
-
-	/** Like `request`, but transport failures stay BigPictureErrors (for callers that tell 404s apart). */
-	async send(request: ApiRequest): Promise<unknown> {
-		return await this.opened.session.request({ timeoutMs: this.timeoutMs, ...request }, this.run);
-	}
-
-	/** A BigPicture public-API call, unwrapped from its `cargo` envelope. */
-	async cargo(request: ApiRequest, itemIndex?: number): Promise<unknown> {
-		return unwrapCargo(await this.request(request, itemIndex));
+		return api === 'jira' || options.keepEnvelope ? answer : unwrapCargo(answer);
 	}
 
 	/** Shares one read between the items of this run (e.g. the box hierarchy for 1,000 lookups). */

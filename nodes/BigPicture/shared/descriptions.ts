@@ -2,10 +2,9 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ENDPOINTS, type EndpointName } from './endpoints';
 
-/** One choice of a resource's Operation selector. */
+/** One choice of a resource's Operation selector (its value is its key in the choices). */
 export interface OperationChoice {
 	name: string;
-	value: string;
 	action: string;
 	/** What it does, without the version: that comes from `endpoint`. */
 	description: string;
@@ -16,16 +15,21 @@ export interface OperationChoice {
 }
 
 /**
- * A resource's Operation selector. Each description gets its endpoint's minimum version from the endpoint table; an
+ * A resource's Operation selector, one choice per operation of the resource (`Op`, the keys of its handlers: a
+ * handler without a choice, or a choice without a handler, is a type error). Each description gets its endpoint's minimum version from the endpoint table; an
  * operation whose path public documentation does not confirm says so in its description and in a notice under the
  * selector, so a user knows before running it (and knows Custom API Call is the way out).
  */
-export function operationSelector(
+export function operationSelector<Op extends string>(
 	resource: string,
-	choices: OperationChoice[],
-	defaultValue: string,
+	choices: Record<Op, OperationChoice>,
+	defaultValue: Op,
 ): INodeProperties[] {
-	const options: INodePropertyOptions[] = choices.map(
+	const entries = Object.entries<OperationChoice>(choices).map(([value, choice]) => ({
+		...choice,
+		value,
+	}));
+	const options: INodePropertyOptions[] = entries.map(
 		({ endpoint: name, note, description, ...choice }) => {
 			const endpoint = name ? ENDPOINTS[name] : undefined;
 			const needs = [endpoint?.minVersion && `BigPicture ${endpoint.minVersion}+`, note].filter(
@@ -39,7 +43,7 @@ export function operationSelector(
 			};
 		},
 	);
-	const notices: INodeProperties[] = choices.flatMap(({ endpoint: name, value }) => {
+	const notices: INodeProperties[] = entries.flatMap(({ endpoint: name, value }) => {
 		if (!name || ENDPOINTS[name].confirmed) return [];
 		const { method, path } = ENDPOINTS[name];
 		return [
@@ -189,7 +193,8 @@ export const authenticationProperty: INodeProperties = {
 		{
 			name: 'Jira Login (Data Center)',
 			value: 'jiraLogin',
-			description: "A Jira password, session cookie or personal access token, then BigPicture's own login",
+			description:
+				"A Jira password, session cookie or personal access token, then BigPicture's own login",
 		},
 		{
 			name: 'BigPicture API Token (Data Center)',

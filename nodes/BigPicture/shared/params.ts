@@ -150,6 +150,16 @@ export function toOutput(cargo: unknown): IDataObject | IDataObject[] {
 	return { value: cargo as never };
 }
 
+/**
+ * One output item: `fields` (what the item was about) with the answer's object merged in, its keys winning. An
+ * answer that is not one object (a list, a bare value, nothing) is kept whole under `value`, never dropped.
+ */
+export function mergeCargo(fields: IDataObject, cargo: unknown): IDataObject {
+	if (cargo && typeof cargo === 'object' && !Array.isArray(cargo))
+		return { ...fields, ...(cargo as IDataObject) };
+	return { ...fields, value: cargo as never };
+}
+
 /** Like getJsonObject, refusing `{}`: for bodies that replace something whole, where empty would clear it. */
 export function getNonEmptyJsonObject(
 	this: IExecuteFunctions,

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 
 import { BigPictureError } from './errors';
+import { cookiePairs } from './jar';
 
 export const CLASSIC_API_PATH = '/rest/softwareplant-bigpicture/1.0';
 export const SHORT_API_PATH = '/rest/bigpicture/1.0';
@@ -145,10 +146,7 @@ export function canUseBasic(config: ConnectionConfig): boolean {
 
 /** Every secret of a config, so that errors can be scrubbed of them. */
 export function secretsOf(config: ConnectionConfig): string[] {
-	const cookieValues = config.sessionCookie
-		.split(';')
-		.map((part) => part.split('=').slice(1).join('=').trim())
-		.filter(Boolean);
+	const cookieValues = cookiePairs(config.sessionCookie).map(({ value }) => value);
 	return [
 		config.password,
 		config.sessionCookie,

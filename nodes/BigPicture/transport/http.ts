@@ -2,6 +2,7 @@ import { CookieJar } from 'tough-cookie';
 
 import type { ConnectionConfig } from './config';
 import { BigPictureError, redact, type ErrorReason, type Step } from './errors';
+import { cookiePairs } from './jar';
 import type { HttpMethod, SendOne, WireResponse } from './wire';
 
 export type { HttpMethod };
@@ -93,7 +94,10 @@ export class HttpClient {
 
 	constructor(
 		// Only where requests go and how: the token ways (tokenSession.ts) build one without a Jira login.
-		private readonly config: Pick<ConnectionConfig, 'baseUrl' | 'timeoutMs' | 'allowUnauthorizedCerts'>,
+		private readonly config: Pick<
+			ConnectionConfig,
+			'baseUrl' | 'timeoutMs' | 'allowUnauthorizedCerts'
+		>,
 		jar?: CookieJar,
 	) {
 		this.jar = jar ?? new CookieJar();
@@ -107,10 +111,8 @@ export class HttpClient {
 	 */
 	async seedCookies(cookieHeader: string): Promise<void> {
 		const path = new URL(this.config.baseUrl).pathname || '/';
-		for (const pair of cookieHeader.split(';')) {
-			const trimmed = pair.trim();
-			if (!trimmed.includes('=')) continue;
-			await this.jar.setCookie(`${trimmed}; Path=${path}`, this.config.baseUrl, {
+		for (const { pair } of cookiePairs(cookieHeader)) {
+			await this.jar.setCookie(`${pair}; Path=${path}`, this.config.baseUrl, {
 				ignoreError: true,
 			});
 		}
@@ -283,10 +285,7 @@ function sentSecrets(headers: Record<string, string>): string[] {
 		Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
 	const authorization = header('authorization');
 	if (authorization) values.push(authorization, authorization.replace(/^\S+\s+/, ''));
-	for (const pair of header('cookie').split(';')) {
-		const value = pair.slice(pair.indexOf('=') + 1).trim();
-		if (pair.includes('=') && value) values.push(value);
-	}
+	for (const { value } of cookiePairs(header('cookie'))) if (value) values.push(value);
 	// Longest first, so that a value containing another is replaced whole.
 	return values.sort((a, b) => b.length - a.length);
 }

@@ -1,6 +1,18 @@
 import type { HttpClient } from './http';
 
 /**
+ * The `name=value` pairs of a `Cookie:` header (as a browser sends it, or as we send it), trimmed, each with its
+ * value: the one reading of such a header, for seeding the jar and for knowing which values are secrets.
+ */
+export function cookiePairs(header: string): Array<{ pair: string; value: string }> {
+	return header
+		.split(';')
+		.map((part) => part.trim())
+		.filter((pair) => pair.includes('='))
+		.map((pair) => ({ pair, value: pair.slice(pair.indexOf('=') + 1).trim() }));
+}
+
+/**
  * Bounds of the cookie jar: Jira needs a handful of cookies (its session, XSRF, a balancer's affinity). A server
  * that sets a new cookie name on every answer must not grow every request's Cookie header and the saved snapshot
  * without end (Tomcat refuses headers beyond 8 KB by default).

@@ -1,8 +1,8 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { loadHierarchy } from '../actions/box/hierarchy';
+import { loadHierarchy } from '../shared/hierarchy';
 import { walkBoxes, type FlatBox } from '../shared/boxes';
-import { BigPictureClient, toNodeError } from '../shared/client';
+import { BigPictureClient } from '../shared/client';
 
 /**
  * The trigger's one read: the whole hierarchy, flattened depth-first as Box › Get Many sees it. The session's
@@ -11,9 +11,7 @@ import { BigPictureClient, toNodeError } from '../shared/client';
 export async function loadFlatBoxes(context: IPollFunctions): Promise<FlatBox[]> {
 	const client = await BigPictureClient.open(context);
 	try {
-		return [...walkBoxes(await loadHierarchy(context.getNode(), client, 0))];
-	} catch (error) {
-		throw toNodeError(context.getNode(), error);
+		return [...walkBoxes(await loadHierarchy(context.getNode(), client))];
 	} finally {
 		await client.close();
 	}

@@ -5,10 +5,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
-import { getIndividualId, getRequiredDate, toOutput } from '../../shared/params';
+import { getIndividualId, getRequiredDate, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 import { absenceFields } from './fields';
 
@@ -66,11 +65,14 @@ export async function execute(
 		comment: (additional.comment as string | undefined) ?? '',
 		percentageUnavailability: Number(additional.percentageUnavailability ?? 100),
 	};
-	const cargo = await callEndpoint(this.getNode(), client, 'addAbsence', itemIndex, {
-		params: { individualId },
-		body,
-		notFound: `Individual "${individualId}" does not exist`,
-	});
-	const created = toOutput(cargo);
-	return { individualId, ...body, ...(Array.isArray(created) ? {} : created) };
+	const cargo = await client.apiRequest(
+		'addAbsence',
+		{
+			params: { individualId },
+			body,
+			notFound: `Individual "${individualId}" does not exist`,
+		},
+		itemIndex,
+	);
+	return mergeCargo({ individualId, ...body }, cargo);
 }

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
-import { getIndividualId, getRequiredDate, toOutput } from '../../shared/params';
+import { getIndividualId, getRequiredDate, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 import { absenceStartDate } from './fields';
 
@@ -21,10 +20,13 @@ export async function execute(
 ): Promise<OperationResult> {
 	const individualId = getIndividualId.call(this, itemIndex);
 	const startDate = getRequiredDate.call(this, 'absenceStartDate', 'Absence Start Date', itemIndex);
-	const cargo = await callEndpoint(this.getNode(), client, 'deleteAbsence', itemIndex, {
-		params: { individualId, startDate },
-		notFound: `No absence starting ${startDate} for individual "${individualId}" (or the individual does not exist)`,
-	});
-	const removed = toOutput(cargo);
-	return { deleted: true, individualId, startDate, ...(Array.isArray(removed) ? {} : removed) };
+	const cargo = await client.apiRequest(
+		'deleteAbsence',
+		{
+			params: { individualId, startDate },
+			notFound: `No absence starting ${startDate} for individual "${individualId}" (or the individual does not exist)`,
+		},
+		itemIndex,
+	);
+	return mergeCargo({ deleted: true, individualId, startDate }, cargo);
 }

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint, unexpectedShape } from '../../shared/api';
-import type { BigPictureClient } from '../../shared/client';
+import { unexpectedShape, type BigPictureClient } from '../../shared/client';
 import { individualLocator, returnAllAndLimit } from '../../shared/descriptions';
 import { getDate, getIndividualId, toOutput } from '../../shared/params';
 import type { OperationResult } from '../types';
@@ -48,12 +47,16 @@ export async function execute(
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const from = getDate.call(this, 'filters.from', 'From Date', itemIndex, filters.from);
 	const to = getDate.call(this, 'filters.to', 'To Date', itemIndex, filters.to);
-	const cargo = await callEndpoint(this.getNode(), client, 'getAbsences', itemIndex, {
-		params: { individualId },
-		notFound: `Individual "${individualId}" does not exist`,
-	});
+	const cargo = await client.apiRequest(
+		'getAbsences',
+		{
+			params: { individualId },
+			notFound: `Individual "${individualId}" does not exist`,
+		},
+		itemIndex,
+	);
 	if (!Array.isArray(cargo))
-		throw unexpectedShape(this.getNode(), 'Get absences', cargo, itemIndex);
+		throw unexpectedShape(this.getNode(), { what: 'Get absences', value: cargo, itemIndex });
 	const absences = toOutput(cargo) as IDataObject[];
 	return absences
 		.filter(

@@ -7,48 +7,44 @@ import * as deleteAbsence from './delete';
 import * as getMany from './getMany';
 import * as update from './update';
 
-export const operations: Record<string, Operation> = {
+export const operations = {
 	create,
 	delete: deleteAbsence,
 	getMany,
 	update,
-};
+} satisfies Record<string, Operation>;
 
 export const description: INodeProperties[] = [
-	...operationSelector(
+	...operationSelector<keyof typeof operations>(
 		'absence',
-		[
-			{
+		{
+			create: {
 				name: 'Create',
-				value: 'create',
 				action: 'Create an absence',
 				description: 'Add an absence (holiday, leave…) to a person; absences may not overlap',
 				endpoint: 'addAbsence',
 				note: 'administrators only',
 			},
-			{
+			delete: {
 				name: 'Delete',
-				value: 'delete',
 				action: 'Delete an absence',
 				description: 'Delete the absence of a person that starts on a given date',
 				endpoint: 'deleteAbsence',
 			},
-			{
+			getMany: {
 				name: 'Get Many',
-				value: 'getMany',
 				action: 'Get many absences',
 				description: 'Get the absences of a person',
 				endpoint: 'getAbsences',
 				note: 'administrators only',
 			},
-			{
+			update: {
 				name: 'Update',
-				value: 'update',
 				action: 'Update an absence',
 				description: 'Change the absence of a person that starts on a given date',
 				endpoint: 'updateAbsence',
 			},
-		],
+		},
 		'getMany',
 	),
 	...create.description,

@@ -5,10 +5,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
-import { getDate, getIndividualId, getRequiredDate, toOutput } from '../../shared/params';
+import { getDate, getIndividualId, getRequiredDate, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 import { absenceFields, absenceStartDate } from './fields';
 
@@ -57,11 +56,14 @@ export async function execute(
 			description: 'Add at least one field under "Update Fields"',
 		});
 	}
-	const cargo = await callEndpoint(this.getNode(), client, 'updateAbsence', itemIndex, {
-		params: { individualId, startDate },
-		body,
-		notFound: `No absence starting ${startDate} for individual "${individualId}" (or the individual does not exist)`,
-	});
-	const updated = toOutput(cargo);
-	return { individualId, ...(Array.isArray(updated) ? {} : updated) };
+	const cargo = await client.apiRequest(
+		'updateAbsence',
+		{
+			params: { individualId, startDate },
+			body,
+			notFound: `No absence starting ${startDate} for individual "${individualId}" (or the individual does not exist)`,
+		},
+		itemIndex,
+	);
+	return mergeCargo({ individualId }, cargo);
 }

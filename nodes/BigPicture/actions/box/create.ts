@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { getBoxId, getJsonObject, getRequiredDate, toOutput } from '../../shared/params';
+import { getBoxId, getJsonObject, getRequiredDate, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 const show = { resource: ['box'], operation: ['create'] };
@@ -147,10 +146,14 @@ export async function execute(
 		),
 		...getJsonObject.call(this, 'additionalBody', 'Additional Body Fields (JSON)', itemIndex),
 	};
-	const cargo = await callEndpoint(this.getNode(), client, 'createBox', itemIndex, {
-		body,
-		notFound: `Parent box "${parentBoxId}" does not exist`,
-	});
-	const created = toOutput(cargo) as IDataObject;
+	const cargo = await client.apiRequest(
+		'createBox',
+		{
+			body,
+			notFound: `Parent box "${parentBoxId}" does not exist`,
+		},
+		itemIndex,
+	);
+	const created = mergeCargo({}, cargo);
 	return { ...created, boxId: created.createdBoxId ?? created.boxId, parentBoxId };
 }

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callBoxEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { toOutput } from '../../shared/params';
+import { getBoxId, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 const show = { resource: ['box'], operation: ['delete'] };
@@ -20,7 +19,7 @@ export async function execute(
 	itemIndex: number,
 	client: BigPictureClient,
 ): Promise<OperationResult> {
-	const { boxId, cargo } = await callBoxEndpoint.call(this, client, 'deleteBox', itemIndex);
-	const answer = toOutput(cargo);
-	return { deleted: true, boxId, ...(Array.isArray(answer) ? {} : answer) };
+	const boxId = getBoxId.call(this, 'boxId', itemIndex);
+	const cargo = await client.apiRequest('deleteBox', { box: boxId }, itemIndex);
+	return mergeCargo({ deleted: true, boxId }, cargo);
 }

@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { getBoxId, getJsonObject, toOutput } from '../../shared/params';
+import { getBoxId, getJsonObject, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 const show = { resource: ['box'], operation: ['duplicate'] };
@@ -28,14 +27,18 @@ export async function execute(
 ): Promise<OperationResult> {
 	const boxId = getBoxId.call(this, 'boxId', itemIndex);
 	const body = getJsonObject.call(this, 'body', 'Body (JSON)', itemIndex);
-	const cargo = await callEndpoint(this.getNode(), client, 'duplicateBox', itemIndex, {
-		params: { boxId },
-		body,
-		notFound:
-			typeof body.parentBoxId === 'string' && body.parentBoxId !== boxId
-				? `Box "${boxId}" or parent box "${body.parentBoxId}" does not exist`
-				: `Box "${boxId}" does not exist`,
-	});
-	const created = toOutput(cargo) as IDataObject;
+	const cargo = await client.apiRequest(
+		'duplicateBox',
+		{
+			params: { boxId },
+			body,
+			notFound:
+				typeof body.parentBoxId === 'string' && body.parentBoxId !== boxId
+					? `Box "${boxId}" or parent box "${body.parentBoxId}" does not exist`
+					: `Box "${boxId}" does not exist`,
+		},
+		itemIndex,
+	);
+	const created = mergeCargo({}, cargo);
 	return { ...created, boxId: created.createdBoxId ?? created.boxId, sourceBoxId: boxId };
 }

@@ -2,11 +2,10 @@ import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from
 
 import { findBox, toFlatBox } from '../../shared/boxes';
 import type { BigPictureClient } from '../../shared/client';
-import { toNodeError } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
 import { getBoxId } from '../../shared/params';
 import type { OperationResult } from '../types';
-import { loadHierarchy } from './hierarchy';
+import { loadHierarchy } from '../../shared/hierarchy';
 
 export const description: INodeProperties[] = [
 	boxLocator({ displayOptions: { show: { resource: ['box'], operation: ['get'] } } }),
@@ -28,12 +27,7 @@ export async function execute(
 ): Promise<OperationResult> {
 	const boxId = getBoxId.call(this, 'boxId', itemIndex);
 	const includeChildren = this.getNodeParameter('includeChildren', itemIndex, false) as boolean;
-	let root;
-	try {
-		root = await loadHierarchy(this.getNode(), client, itemIndex);
-	} catch (error) {
-		throw toNodeError(this.getNode(), error, itemIndex);
-	}
+	const root = await loadHierarchy(this.getNode(), client, itemIndex);
 	const found = findBox(root, boxId);
 	if (!found) {
 		throw new NodeOperationError(this.getNode(), `Box "${boxId}" does not exist`, {

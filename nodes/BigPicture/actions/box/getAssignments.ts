@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callBoxEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { toOutput } from '../../shared/params';
+import { getBoxId, toOutput } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 const show = { resource: ['box'], operation: ['getAssignments'] };
@@ -20,6 +19,7 @@ export async function execute(
 	itemIndex: number,
 	client: BigPictureClient,
 ): Promise<OperationResult> {
-	const { cargo } = await callBoxEndpoint.call(this, client, 'boxAssignments', itemIndex);
+	const boxId = getBoxId.call(this, 'boxId', itemIndex);
+	const cargo = await client.apiRequest('boxAssignments', { box: boxId }, itemIndex);
 	return toOutput(cargo);
 }

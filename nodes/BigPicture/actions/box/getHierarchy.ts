@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { BigPictureClient } from '../../shared/client';
-import { toNodeError } from '../../shared/client';
 import type { OperationResult } from '../types';
-import { loadHierarchy } from './hierarchy';
+import { loadHierarchy } from '../../shared/hierarchy';
 
 export const description: INodeProperties[] = [];
 
@@ -12,9 +11,5 @@ export async function execute(
 	itemIndex: number,
 	client: BigPictureClient,
 ): Promise<OperationResult> {
-	try {
-		return await loadHierarchy(this.getNode(), client, itemIndex);
-	} catch (error) {
-		throw toNodeError(this.getNode(), error, itemIndex);
-	}
+	return await loadHierarchy(this.getNode(), client, itemIndex);
 }

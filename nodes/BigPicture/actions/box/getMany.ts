@@ -3,7 +3,6 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { walkBoxes, type FlatBox } from '../../shared/boxes';
 import type { BigPictureClient } from '../../shared/client';
-import { toNodeError } from '../../shared/client';
 import {
 	boxLocator,
 	boxTypeIdsFilter,
@@ -11,7 +10,7 @@ import {
 	returnAllAndLimit,
 } from '../../shared/descriptions';
 import type { OperationResult } from '../types';
-import { loadHierarchy } from './hierarchy';
+import { loadHierarchy } from '../../shared/hierarchy';
 
 const show = { resource: ['box'], operation: ['getMany'] };
 
@@ -96,12 +95,7 @@ export async function execute(
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
-	let root;
-	try {
-		root = await loadHierarchy(this.getNode(), client, itemIndex);
-	} catch (error) {
-		throw toNodeError(this.getNode(), error, itemIndex);
-	}
+	const root = await loadHierarchy(this.getNode(), client, itemIndex);
 	const subtreeOf = String(
 		this.getNodeParameter('filters.subtreeOf', itemIndex, '', { extractValue: true }) ?? '',
 	).trim();

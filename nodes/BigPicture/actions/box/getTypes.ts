@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { toOutput } from '../../shared/params';
 import type { OperationResult } from '../types';
@@ -12,5 +11,5 @@ export async function execute(
 	itemIndex: number,
 	client: BigPictureClient,
 ): Promise<OperationResult> {
-	return toOutput(await callEndpoint(this.getNode(), client, 'boxTypes', itemIndex));
+	return toOutput(await client.apiRequest('boxTypes', {}, itemIndex));
 }

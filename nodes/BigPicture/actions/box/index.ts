@@ -11,7 +11,7 @@ import * as getHierarchy from './getHierarchy';
 import * as getMany from './getMany';
 import * as getTypes from './getTypes';
 
-export const operations: Record<string, Operation> = {
+export const operations = {
 	create,
 	delete: deleteBox,
 	duplicate,
@@ -20,69 +20,61 @@ export const operations: Record<string, Operation> = {
 	getHierarchy,
 	getMany,
 	getTypes,
-};
+} satisfies Record<string, Operation>;
 
 export const description: INodeProperties[] = [
-	...operationSelector(
+	...operationSelector<keyof typeof operations>(
 		'box',
-		[
-			{
+		{
+			create: {
 				name: 'Create',
-				value: 'create',
 				action: 'Create a box',
 				description: 'Create a box under a parent box',
 				endpoint: 'createBox',
 			},
-			{
+			delete: {
 				name: 'Delete',
-				value: 'delete',
 				action: 'Delete a box',
 				description: 'Delete a box together with all its child boxes',
 				endpoint: 'deleteBox',
 			},
-			{
+			duplicate: {
 				name: 'Duplicate',
-				value: 'duplicate',
 				action: 'Duplicate a box',
 				description: 'Copy a box',
 				endpoint: 'duplicateBox',
 			},
-			{
+			get: {
 				name: 'Get',
-				value: 'get',
 				action: 'Get a box',
 				description: 'Get one box by ID',
 				endpoint: 'boxHierarchy',
 			},
-			{
+			getAssignments: {
 				name: 'Get Assignments',
-				value: 'getAssignments',
 				action: 'Get the assignments of a box',
 				description: 'Get the resource and task assignment of a box: teams, individuals and tasks',
 				endpoint: 'boxAssignments',
 			},
-			{
+			getHierarchy: {
 				name: 'Get Hierarchy',
-				value: 'getHierarchy',
 				action: 'Get the box hierarchy',
 				description: 'Get the whole box tree as BigPicture returns it',
 				endpoint: 'boxHierarchy',
 			},
-			{
+			getMany: {
 				name: 'Get Many',
-				value: 'getMany',
 				action: 'Get many boxes',
 				description: 'Get boxes as a flat list with parent and depth',
 				endpoint: 'boxHierarchy',
 			},
-			{
+			getTypes: {
 				name: 'Get Types',
-				value: 'getTypes',
 				action: 'Get box types',
 				description: 'Get the box types (portfolio, program, project…) with their IDs',
 				endpoint: 'boxTypes',
 			},
-		],
+		},
 		'getMany',
 	),
 	...create.description,

@@ -6,7 +6,6 @@ import {
 } from 'n8n-workflow';
 
 import type { BigPictureClient } from '../../shared/client';
-import { toNodeError, unwrapCargo } from '../../shared/client';
 import { getJsonBody } from '../../shared/params';
 import type { HttpMethod } from '../../transport/http';
 import type { OperationResult } from '../types';
@@ -126,15 +125,12 @@ export async function execute(
 	// Sent as given (no date normalising): this is the raw way in, and an array is a valid body here.
 	const body =
 		method === 'GET' ? undefined : getJsonBody.call(this, 'body', 'JSON Body', itemIndex);
-	let answer: unknown;
-	try {
-		answer = await client.request({ api, method, path, query, body }, itemIndex);
-	} catch (error) {
-		throw toNodeError(this.getNode(), error, itemIndex);
-	}
-	if (api === 'bigpicture' && (this.getNodeParameter('unwrapCargo', itemIndex, true) as boolean)) {
-		answer = unwrapCargo(answer);
-	}
+	const keepEnvelope = !(this.getNodeParameter('unwrapCargo', itemIndex, true) as boolean);
+	const answer = await client.apiRequest(
+		{ api, method, path },
+		{ query, body, keepEnvelope },
+		itemIndex,
+	);
 	if (Array.isArray(answer))
 		return answer.map((entry) => (entry && typeof entry === 'object' ? entry : { value: entry }));
 	return answer && typeof answer === 'object'

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callBoxEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { toOutput } from '../../shared/params';
+import { getBoxId, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 export const description: INodeProperties[] = [
@@ -18,6 +17,7 @@ export async function execute(
 	itemIndex: number,
 	client: BigPictureClient,
 ): Promise<OperationResult> {
-	const { boxId, cargo } = await callBoxEndpoint.call(this, client, 'getSubScope', itemIndex);
-	return { boxId, ...(toOutput(cargo) as object) };
+	const boxId = getBoxId.call(this, 'boxId', itemIndex);
+	const cargo = await client.apiRequest('getSubScope', { box: boxId }, itemIndex);
+	return mergeCargo({ boxId }, cargo);
 }

@@ -7,42 +7,41 @@ import * as getSub from './getSub';
 import * as updateOwn from './updateOwn';
 import * as updateSub from './updateSub';
 
-export const operations: Record<string, Operation> = { getOwn, getSub, updateOwn, updateSub };
+export const operations = { getOwn, getSub, updateOwn, updateSub } satisfies Record<
+	string,
+	Operation
+>;
 
 export const description: INodeProperties[] = [
-	...operationSelector(
+	...operationSelector<keyof typeof operations>(
 		'scope',
-		[
-			{
+		{
+			getOwn: {
 				name: 'Get Own Scope Definition',
-				value: 'getOwn',
 				action: 'Get the own scope definition of a box',
 				description:
 					'Get the rules that pull tasks into a box with its own scope: Jira projects, filters, boards, narrowing JQL, manually added tasks',
 				endpoint: 'getOwnScope',
 			},
-			{
+			getSub: {
 				name: 'Get Sub-Scope Definition',
-				value: 'getSub',
 				action: 'Get the sub scope definition of a box',
 				description: 'Get the synchronisation rule of a sub-scope box',
 				endpoint: 'getSubScope',
 			},
-			{
+			updateOwn: {
 				name: 'Update Own Scope Definition',
-				value: 'updateOwn',
 				action: 'Update the own scope definition of a box',
 				description: 'Replace the own scope definition of a box',
 				endpoint: 'updateOwnScope',
 			},
-			{
+			updateSub: {
 				name: 'Update Sub-Scope Definition',
-				value: 'updateSub',
 				action: 'Update the sub scope definition of a box',
 				description: 'Change the synchronisation rule of a sub-scope box',
 				endpoint: 'updateSubScope',
 			},
-		],
+		},
 		'getOwn',
 	),
 	...getOwn.description,

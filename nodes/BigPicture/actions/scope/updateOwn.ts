@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callBoxEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { boxLocator } from '../../shared/descriptions';
-import { getNonEmptyJsonObject, toOutput } from '../../shared/params';
+import { getBoxId, getNonEmptyJsonObject, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 
 const show = { resource: ['scope'], operation: ['updateOwn'] };
@@ -29,8 +28,7 @@ export async function execute(
 	client: BigPictureClient,
 ): Promise<OperationResult> {
 	const body = getNonEmptyJsonObject.call(this, 'definition', 'Scope Definition (JSON)', itemIndex);
-	const { boxId, cargo } = await callBoxEndpoint.call(this, client, 'updateOwnScope', itemIndex, {
-		body,
-	});
-	return { boxId, ...(toOutput(cargo) as object) };
+	const boxId = getBoxId.call(this, 'boxId', itemIndex);
+	const cargo = await client.apiRequest('updateOwnScope', { box: boxId, body }, itemIndex);
+	return mergeCargo({ boxId }, cargo);
 }

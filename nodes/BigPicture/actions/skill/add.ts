@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
-import { getIndividualId, getJsonObject, toOutput } from '../../shared/params';
+import { getIndividualId, getJsonObject, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 import { skillBody, skillIdField } from './fields';
 
@@ -23,10 +22,14 @@ export async function execute(
 	const individualId = getIndividualId.call(this, itemIndex);
 	const skillId = String(this.getNodeParameter('skillId', itemIndex, '')).trim();
 	const body = { skillId, ...getJsonObject.call(this, 'body', 'Body (JSON)', itemIndex) };
-	const cargo = await callEndpoint(this.getNode(), client, 'addSkill', itemIndex, {
-		params: { individualId },
-		body,
-		notFound: `Individual "${individualId}" or skill "${String(body.skillId)}" does not exist`,
-	});
-	return { individualId, ...(toOutput(cargo) as object) };
+	const cargo = await client.apiRequest(
+		'addSkill',
+		{
+			params: { individualId },
+			body,
+			notFound: `Individual "${individualId}" or skill "${String(body.skillId)}" does not exist`,
+		},
+		itemIndex,
+	);
+	return mergeCargo({ individualId }, cargo);
 }

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
-import { getIndividualId, toOutput } from '../../shared/params';
+import { getIndividualId, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 import { getSkillId, skillIdField, skillNotFound } from './fields';
 
@@ -21,10 +20,13 @@ export async function execute(
 ): Promise<OperationResult> {
 	const individualId = getIndividualId.call(this, itemIndex);
 	const skillId = getSkillId.call(this, itemIndex);
-	const cargo = await callEndpoint(this.getNode(), client, 'deleteSkill', itemIndex, {
-		params: { individualId, skillId },
-		notFound: skillNotFound(individualId, skillId),
-	});
-	const removed = toOutput(cargo);
-	return { deleted: true, individualId, skillId, ...(Array.isArray(removed) ? {} : removed) };
+	const cargo = await client.apiRequest(
+		'deleteSkill',
+		{
+			params: { individualId, skillId },
+			notFound: skillNotFound(individualId, skillId),
+		},
+		itemIndex,
+	);
+	return mergeCargo({ deleted: true, individualId, skillId }, cargo);
 }

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
 import { getIndividualId, toOutput } from '../../shared/params';
@@ -16,10 +15,14 @@ export async function execute(
 	client: BigPictureClient,
 ): Promise<OperationResult> {
 	const individualId = getIndividualId.call(this, itemIndex);
-	const cargo = await callEndpoint(this.getNode(), client, 'getSkills', itemIndex, {
-		params: { individualId },
-		notFound: `Individual "${individualId}" does not exist`,
-	});
+	const cargo = await client.apiRequest(
+		'getSkills',
+		{
+			params: { individualId },
+			notFound: `Individual "${individualId}" does not exist`,
+		},
+		itemIndex,
+	);
 	const skills = toOutput(cargo);
 	return (Array.isArray(skills) ? skills : [skills]).map((skill) => ({ individualId, ...skill }));
 }

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
 import type { BigPictureClient } from '../../shared/client';
 import { individualLocator } from '../../shared/descriptions';
-import { getIndividualId, getJsonObject, toOutput } from '../../shared/params';
+import { getIndividualId, getJsonObject, mergeCargo } from '../../shared/params';
 import type { OperationResult } from '../types';
 import { getSkillId, skillBody, skillIdField, skillNotFound } from './fields';
 
@@ -23,10 +22,14 @@ export async function execute(
 	const individualId = getIndividualId.call(this, itemIndex);
 	const skillId = getSkillId.call(this, itemIndex);
 	const body = getJsonObject.call(this, 'body', 'Body (JSON)', itemIndex);
-	const cargo = await callEndpoint(this.getNode(), client, 'updateSkill', itemIndex, {
-		params: { individualId, skillId },
-		notFound: skillNotFound(individualId, skillId),
-		body,
-	});
-	return { individualId, ...(toOutput(cargo) as object) };
+	const cargo = await client.apiRequest(
+		'updateSkill',
+		{
+			params: { individualId, skillId },
+			notFound: skillNotFound(individualId, skillId),
+			body,
+		},
+		itemIndex,
+	);
+	return mergeCargo({ individualId }, cargo);
 }

@@ -5,8 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { callEndpoint } from '../../shared/api';
-import type { BigPictureClient } from '../../shared/client';
+import { unexpectedShape, type BigPictureClient } from '../../shared/client';
 import { boxLocator, returnAllAndLimit } from '../../shared/descriptions';
 import { getBoxId } from '../../shared/params';
 import type { OperationResult } from '../types';
@@ -136,17 +135,22 @@ export async function execute(
 	let startAt = 0;
 	for (;;) {
 		const maxResults = Math.min(PAGE_SIZE, limit - tasks.length);
-		const page = (await callEndpoint(this.getNode(), client, 'jiraSearch', itemIndex, {
-			body: { jql, startAt, maxResults, fields: fields.length ? fields : ['*navigable'] },
-		})) as SearchPage;
+		const page = (await client.apiRequest(
+			'jiraSearch',
+			{
+				body: { jql, startAt, maxResults, fields: fields.length ? fields : ['*navigable'] },
+			},
+			itemIndex,
+		)) as SearchPage;
 		if (!page || !Array.isArray(page.issues)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				'Jira\'s search answered in an unexpected shape (no "issues")',
-				{
-					itemIndex,
-				},
-			);
+			throw unexpectedShape(this.getNode(), {
+				what: 'Jira issue search',
+				value: page,
+				itemIndex,
+				expected: 'a page of "issues"',
+				from: 'Jira',
+				hint: 'Use the Custom API Call resource (API: Jira REST) to see the raw answer',
+			});
 		}
 		for (const issue of page.issues) tasks.push({ boxId, ...issue });
 		startAt += page.issues.length;

@@ -4,21 +4,20 @@ import { operationSelector } from '../../shared/descriptions';
 import type { Operation } from '../types';
 import * as getMany from './getMany';
 
-export const operations: Record<string, Operation> = { getMany };
+export const operations = { getMany } satisfies Record<string, Operation>;
 
 export const description: INodeProperties[] = [
-	...operationSelector(
+	...operationSelector<keyof typeof operations>(
 		'task',
-		[
-			{
+		{
+			getMany: {
 				name: 'Get Many',
-				value: 'getMany',
 				action: 'Get many tasks of a box',
 				description:
 					'Get the Jira issues in the scope of a box, through Jira\'s search (JQL issue in box("…")) with the same login',
 				endpoint: 'jiraSearch',
 			},
-		],
+		},
 		'getMany',
 	),
 	...getMany.description,

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callEndpoint, unexpectedShape } from '../../shared/api';
-import type { BigPictureClient } from '../../shared/client';
+import { unexpectedShape, type BigPictureClient } from '../../shared/client';
 import { boxLocator, returnAllAndLimit } from '../../shared/descriptions';
 import { getBoxId, toOutput } from '../../shared/params';
 import type { OperationResult } from '../types';
@@ -34,10 +33,15 @@ export async function execute(
 	const boxId = byBox ? getBoxId.call(this, 'boxId', itemIndex) : undefined;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	const cargo = await callEndpoint(this.getNode(), client, 'getTeams', itemIndex, {
-		query: boxId ? { boxId } : undefined,
-		notFound: boxId ? `Box "${boxId}" does not exist` : undefined,
-	});
-	if (!Array.isArray(cargo)) throw unexpectedShape(this.getNode(), 'Get teams', cargo, itemIndex);
+	const cargo = await client.apiRequest(
+		'getTeams',
+		{
+			query: boxId ? { boxId } : undefined,
+			box: boxId,
+		},
+		itemIndex,
+	);
+	if (!Array.isArray(cargo))
+		throw unexpectedShape(this.getNode(), { what: 'Get teams', value: cargo, itemIndex });
 	return (toOutput(cargo) as IDataObject[]).slice(0, limit);
 }

@@ -4,20 +4,19 @@ import { operationSelector } from '../../shared/descriptions';
 import type { Operation } from '../types';
 import * as getMany from './getMany';
 
-export const operations: Record<string, Operation> = { getMany };
+export const operations = { getMany } satisfies Record<string, Operation>;
 
 export const description: INodeProperties[] = [
-	...operationSelector(
+	...operationSelector<keyof typeof operations>(
 		'team',
-		[
-			{
+		{
+			getMany: {
 				name: 'Get Many',
-				value: 'getMany',
 				action: 'Get many teams',
 				description: 'Get the teams allocated to boxes, with their members (individual IDs)',
 				endpoint: 'getTeams',
 			},
-		],
+		},
 		'getMany',
 	),
 	...getMany.description,
