@@ -23,7 +23,14 @@ const { REPO } = require('./lib/package');
 const { freePort } = require('./lib/ports');
 const { isInterrupted, onCleanup, runCleanups } = require('./lib/proc');
 const { prepareN8n, ownerEnv } = require('./lib/setup');
-const { bigPictureCredential, loadExample, webhookPath } = require('./lib/workflows');
+const {
+	NODE_TYPE,
+	bigPictureCredential,
+	tokenCredential,
+	cloudCredential,
+	loadExample,
+	webhookPath,
+} = require('./lib/workflows');
 const { startSimulator, DEFAULT_USERS } = require(path.join(REPO, 'test', 'simulator'));
 
 const DEMO_FOLDER = path.join(REPO, '.n8n-e2e', 'demo'); // .n8n-e2e/ is git-ignored
@@ -43,6 +50,92 @@ const WORKFLOWS = {
 	webhook: { example: 'webhook-box-lookup', id: 'bpDemoWebhook001' },
 	changes: { example: 'box-changes', id: 'bpDemoBoxChanges' },
 };
+
+/**
+ * The other ways in (issue 11): a BigPicture API token (Data Center) and a BigPicture Cloud token, both alice's in
+ * the simulator. Demo values, not secrets. Imported once, also into a demo folder made before they existed.
+ */
+const TOKENS = {
+	apiToken: 'demo-bigpicture-api-token-alice',
+	cloud: 'demo-bigpicture-cloud-token-alice',
+	jiraPat: 'demo-jira-pat-alice',
+};
+const WAYS_CREDENTIALS = {
+	token: { id: 'bpDemoCredToken1', name: 'BigPicture API token (demo simulator)' },
+	cloud: { id: 'bpDemoCredCloud1', name: 'BigPicture Cloud (demo simulator)' },
+};
+const WAYS_WORKFLOW = 'bpDemoEveryWayIn';
+
+/** Start → one node per way in, side by side: Jira login, API token, Cloud, and BigTemplate over the Jira login. */
+function waysWorkflow() {
+	const firstBoxes = {
+		resource: 'box',
+		operation: 'getMany',
+		returnAll: false,
+		limit: 10,
+		filters: {},
+		options: {},
+	};
+	const node = (name, y, parameters, type, credential) => ({
+		id: `${WAYS_WORKFLOW}-${y}`,
+		name,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [260, y * 160],
+		parameters,
+		credentials: { [type]: { id: credential.id, name: credential.name } },
+	});
+	const nodes = [
+		{
+			id: `${WAYS_WORKFLOW}-start`,
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 240],
+			parameters: {},
+		},
+		node('Jira Login', 0, firstBoxes, 'bigPictureApi', CREDENTIAL),
+		node(
+			'BigPicture API Token',
+			1,
+			{ authentication: 'apiToken', ...firstBoxes },
+			'bigPictureTokenApi',
+			WAYS_CREDENTIALS.token,
+		),
+		node(
+			'BigPicture Cloud',
+			2,
+			{ authentication: 'cloud', ...firstBoxes },
+			'bigPictureCloudApi',
+			WAYS_CREDENTIALS.cloud,
+		),
+		node(
+			'BigTemplate (Jira Login)',
+			3,
+			{
+				app: 'bigTemplate',
+				resource: 'request',
+				operation: 'call',
+				api: 'bigpicture',
+				method: 'GET',
+				path: 'public/ppm/box/box-types',
+				options: {},
+			},
+			'bigPictureApi',
+			CREDENTIAL,
+		),
+	];
+	const targets = nodes.slice(1).map((n) => ({ node: n.name, type: 'main', index: 0 }));
+	return {
+		id: WAYS_WORKFLOW,
+		name: 'BigPicture: every way in',
+		active: false,
+		nodes,
+		connections: { Start: { main: [targets] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
 
 const args = new Set(process.argv.slice(2));
 const log = (msg) => process.stdout.write(`[demo] ${msg}\n`);
@@ -64,6 +157,13 @@ async function main() {
 		portfolio: 'demo',
 		// as Jira Data Center answers a locked login, so the credential test shows its CAPTCHA message
 		captchaStatus: 403,
+		// every way in: API tokens under the short key the token docs use, a Jira PAT, BigGantt and BigTemplate
+		// beside BigPicture, a Cloud tenant behind a discovery endpoint
+		apiTokens: { [TOKENS.apiToken]: JIRA_USER },
+		apiTokenKeys: ['bigpicture'],
+		jiraPats: { [TOKENS.jiraPat]: JIRA_USER },
+		apps: ['bigGantt', 'bigTemplate'],
+		cloud: { tokens: { [TOKENS.cloud]: JIRA_USER } },
 	});
 	onCleanup(() => sim.close());
 	log(
@@ -98,8 +198,35 @@ async function main() {
 			IMPORTED,
 			`${JSON.stringify({ simPort, credential: CREDENTIAL.id, workflows: workflows.map((w) => w.id), at: new Date().toISOString() }, null, 2)}\n`,
 		);
-		log(`imported credential "${CREDENTIAL.name}" and ${names} (first start; later starts keep your changes)`);
-	} else {
+		log(
+			`imported credential "${CREDENTIAL.name}" and ${names} (first start; later starts keep your changes)`,
+		);
+	}
+	if (!imported?.ways) {
+		// Once, also into a demo folder made before these existed (nothing of the user's is overwritten: new ids).
+		await n8n.importCredentials([
+			tokenCredential({
+				...WAYS_CREDENTIALS.token,
+				baseUrl: sim.baseUrl,
+				apiToken: TOKENS.apiToken,
+			}),
+			cloudCredential({
+				...WAYS_CREDENTIALS.cloud,
+				apiToken: TOKENS.cloud,
+				discoveryUrl: sim.cloudDiscoveryUrl(),
+			}),
+		]);
+		await n8n.importWorkflows([waysWorkflow()]);
+		const record = JSON.parse(fs.readFileSync(IMPORTED, 'utf8'));
+		fs.writeFileSync(
+			IMPORTED,
+			`${JSON.stringify({ ...record, ways: new Date().toISOString() }, null, 2)}\n`,
+		);
+		log(
+			`imported the credentials "${WAYS_CREDENTIALS.token.name}", "${WAYS_CREDENTIALS.cloud.name}" and "BigPicture: every way in"`,
+		);
+	}
+	if (imported) {
 		log(
 			`keeping the credential and example workflows as you left them (imported ${imported.at}); --reset starts over`,
 		);
@@ -132,7 +259,9 @@ async function main() {
 			// n8n is up but the example webhook is not registered (yet, or the user unpublished it): wait a while only.
 			unregisteredSince ??= Date.now();
 			if (Date.now() - unregisteredSince < 60000) return false;
-			log('the example webhook is not registered (unpublished?): publish it in the editor to call it');
+			log(
+				'the example webhook is not registered (unpublished?): publish it in the editor to call it',
+			);
 			return true;
 		},
 	});
@@ -160,6 +289,12 @@ async function main() {
 		`              curl '${n8n.url}/webhook/${webhookPath(hook)}?boxId=NOPE-1'   (404, for an unknown box)`,
 		`              "${workflows[2].name}" (publish it, or open it and "Fetch Test Event"):`,
 		`              ${n8n.url}/workflow/${WORKFLOWS.changes.id}`,
+		'',
+		'  Every way in: "BigPicture: every way in" (open it, "Execute workflow"): one node per Connect With value',
+		`              ${n8n.url}/workflow/${WAYS_WORKFLOW}`,
+		`              "${WAYS_CREDENTIALS.token.name}": API token ${TOKENS.apiToken}`,
+		`              "${WAYS_CREDENTIALS.cloud.name}": Cloud token ${TOKENS.cloud}, discovery ${sim.cloudDiscoveryUrl()}`,
+		`              A Jira PAT to try in the first credential (Authentication: Personal Access Token): ${TOKENS.jiraPat}`,
 		'',
 		`  Jira login page (lifts a CAPTCHA lock; the simulated CAPTCHA word is shown on it): ${sim.baseUrl}/login.jsp`,
 		'  The examples were imported on the first start; your changes to them are kept (--reset starts over).',

@@ -14,7 +14,7 @@ const EXAMPLES_DIR = path.join(REPO, 'examples');
 /**
  * A BigPicture API credential for import:credentials (n8n encrypts `data` on import).
  * @param {{id: string, name: string, baseUrl: string, username?: string, password?: string,
- *   authentication?: 'basic'|'cookie', sessionCookie?: string}} c
+ *   authentication?: 'basic'|'cookie'|'pat', sessionCookie?: string, personalAccessToken?: string}} c
  */
 function bigPictureCredential(c) {
 	const data = {
@@ -27,7 +27,42 @@ function bigPictureCredential(c) {
 		authorizationFormat: 'raw',
 	};
 	if (data.authentication === 'cookie') data.sessionCookie = c.sessionCookie || '';
+	if (data.authentication === 'pat') data.personalAccessToken = c.personalAccessToken || '';
 	return { id: c.id, name: c.name, type: CREDENTIAL_TYPE, data };
+}
+
+/**
+ * A BigPicture API token credential (Data Center, Connect With = BigPicture API Token).
+ * @param {{id: string, name: string, baseUrl: string, apiToken: string, authorizationScheme?: 'bearer'|'apiToken',
+ *   jiraToken?: string}} c
+ */
+function tokenCredential(c) {
+	const data = {
+		baseUrl: c.baseUrl,
+		apiToken: c.apiToken,
+		authorizationScheme: c.authorizationScheme || 'bearer',
+		jiraToken: c.jiraToken || '',
+		ignoreSslIssues: false,
+		apiPath: 'auto',
+	};
+	return { id: c.id, name: c.name, type: 'bigPictureTokenApi', data };
+}
+
+/**
+ * A BigPicture Cloud credential (Connect With = BigPicture Cloud).
+ * @param {{id: string, name: string, apiToken: string, discoveryUrl: string,
+ *   authorizationScheme?: 'bearer'|'apiToken'}} c
+ */
+function cloudCredential(c) {
+	const data = {
+		apiToken: c.apiToken,
+		authorizationScheme: c.authorizationScheme || 'bearer',
+		discoveryUrl: c.discoveryUrl,
+		jiraSiteUrl: '',
+		jiraEmail: '',
+		jiraApiToken: '',
+	};
+	return { id: c.id, name: c.name, type: 'bigPictureCloudApi', data };
 }
 
 /** Points every BigPicture node of `workflow` at the credential {id, name} (in place; returns it). */
@@ -86,6 +121,8 @@ module.exports = {
 	CREDENTIAL_TYPE,
 	EXAMPLES_DIR,
 	bigPictureCredential,
+	tokenCredential,
+	cloudCredential,
 	useCredential,
 	loadExample,
 	webhookPath,

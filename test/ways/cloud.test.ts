@@ -73,6 +73,43 @@ describe('Connect With: BigPicture Cloud', () => {
 		expect(seen.slice(2).every(([where, status]) => where === 'new' && status === 200)).toBe(true);
 	});
 
+	test('a new process: the location comes back from sealed static data; after a move, one more lookup', async () => {
+		const trigger = { mode: 'trigger' as const };
+		const first = await runWay(harness, 'cloud', credential(), getBox('PRJ-1'), trigger);
+		expect(first.errorOf(NODE)).toBeUndefined();
+		expect(first.staticDataPersisted).toBe(true);
+		const sealed = JSON.stringify(first.staticData);
+		expect(sealed).not.toContain(TOKEN);
+		expect(sealed).not.toContain(tenantPath(sim.cloudLocation()));
+
+		clearSessions(); // a new n8n process: only static data is left
+		sim.resetCalls();
+		const second = await runWay(harness, 'cloud', credential(), getBox('PRJ-1'), { ...trigger, staticData: first.staticData });
+		expect(second.errorOf(NODE)).toBeUndefined();
+		expect(sim.cloudStats()).toEqual({ discoveryCalls: 1, discoveryOk: 1 }); // the first run's lookup only
+
+		// Another token cannot open the entry: it looks up for itself.
+		const bob = 'cloud-token-bob-0123456789';
+		sim.setOptions({ cloud: { ...sim.opts.cloud, tokens: { ...sim.opts.cloud?.tokens, [bob]: 'bob' } } } as never);
+		clearSessions();
+		sim.resetCalls();
+		const other = await runWay(harness, 'cloud', credential({ apiToken: bob }), getBox('PRJ-1'), { ...trigger, staticData: first.staticData });
+		expect(other.errorOf(NODE)).toBeUndefined();
+		expect(sim.calls[0].path).toBe(new URL(sim.cloudDiscoveryUrl()).pathname);
+		expect(sim.cloudStats().discoveryCalls).toBe(2);
+
+		const before = tenantPath(sim.cloudLocation());
+		const moved = tenantPath(sim.moveTenant('/cloud/us-2/tenant-a'));
+		clearSessions();
+		sim.resetCalls();
+		const third = await runWay(harness, 'cloud', credential(), getBox('PRJ-1'), { ...trigger, staticData: second.staticData });
+		expect(third.errorOf(NODE)).toBeUndefined();
+		const seen = sim.calls.map((c) => [c.path.startsWith(before) ? 'old' : c.path.startsWith(moved) ? 'new' : 'discovery', c.status]);
+		expect(seen[0]).toEqual(['old', 401]);
+		expect(seen[1]).toEqual(['discovery', 200]);
+		expect(seen.slice(2).every(([where, status]) => where === 'new' && status === 200)).toBe(true);
+	});
+
 	test('a revoked token: discovery refuses it, one send, the message says to make a new one', async () => {
 		const result = await runWay(harness, 'cloud', credential({ apiToken: 'cloud-revoked-0123' }), getBox('PRJ-1'), { inputItems: [{}, {}] });
 		const error = result.errorOf(NODE);

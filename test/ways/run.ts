@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
 
 import { BigPictureApi } from '../../credentials/BigPictureApi.credentials';
 import { BigPictureCloudApi } from '../../credentials/BigPictureCloudApi.credentials';
@@ -33,7 +33,7 @@ export function runWay(
 	way: WayIn,
 	data: Record<string, unknown>,
 	parameters: INodeParameters,
-	options: { inputItems?: InputItem[] } = {},
+	options: { inputItems?: InputItem[]; mode?: WorkflowExecuteMode; staticData?: IDataObject } = {},
 ): Promise<HarnessRunResult> {
 	return harness.run({
 		...options,

@@ -15,7 +15,7 @@ import type { HttpMethod } from '../transport/http';
 import { apiMessage } from '../transport/responses';
 import { RunScope } from '../transport/run';
 import { openSession, type App } from '../transport/sessions';
-import { tokenSessionFor, type ApiSession } from '../transport/tokenSession';
+import { openTokenSession, type ApiSession } from '../transport/tokenSession';
 import { ENDPOINTS, endpointPath, type Endpoint, type EndpointName } from './endpoints';
 import { httpRequestWire } from './wire';
 
@@ -270,14 +270,11 @@ export class BigPictureClient {
 					},
 				);
 			}
-			if (connection.way !== 'jiraLogin') {
-				// A token needs no login, so there is nothing worth sealing into static data.
-				const session = tokenSessionFor(connection.config);
-				return new BigPictureClient(context, { session, save: async () => {} });
-			}
 			// Static data exists only in executions; load-options calls live on the memory layer alone.
 			const staticData =
 				'getWorkflowStaticData' in context ? context.getWorkflowStaticData('global') : undefined;
+			if (connection.way !== 'jiraLogin')
+				return new BigPictureClient(context, await openTokenSession(connection.config, staticData));
 			return new BigPictureClient(context, await openSession(connection.config, staticData, app));
 		} catch (error) {
 			throw toNodeError(context.getNode(), error);

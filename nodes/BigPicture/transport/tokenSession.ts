@@ -1,6 +1,7 @@
 import { CLASSIC_API_PATH, SHORT_API_PATH } from './config';
 import {
 	authorizationHeader,
+	identityOf,
 	tokenFingerprintOf,
 	tokenSecretsOf,
 	type CloudConnectionConfig,
@@ -14,6 +15,7 @@ import { describeRequest, errorFromResponse, parseJson, tryJson } from './respon
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
 import type { RunScope } from './run';
 import type { ApiRequest } from './session';
+import { Sealer, type SessionSnapshot, type StaticData } from './tokenStore';
 
 /** What the node asks of a session, whatever the way in (BigPictureSession is the Jira login's). */
 export interface ApiSession {
@@ -277,7 +279,12 @@ export class CloudSession implements ApiSession {
 		}
 		if (response.status < 200 || response.status >= 300)
 			throw errorFromResponse(response, request, this.secrets);
-		const location = parseDiscoveryAnswer(parseJson(response, request), this.config.discoveryUrl);
+		return this.settle(
+			parseDiscoveryAnswer(parseJson(response, request), this.config.discoveryUrl),
+		);
+	}
+
+	private settle(location: CloudLocation): Place {
 		// The same location keeps its client (and the cookies its balancer set).
 		if (this.place?.location.location !== location.location) {
 			this.place = {
@@ -290,6 +297,21 @@ export class CloudSession implements ApiSession {
 			};
 		}
 		return this.place;
+	}
+
+	/** Where the tenant was found, sealed into static data so that a new process skips the lookup. */
+	snapshot(): SessionSnapshot | undefined {
+		return this.place && { location: this.place.location.location };
+	}
+
+	/** A sealed location is held to discovery's rules again; one that fails them is simply looked up anew. */
+	restore(snapshot: SessionSnapshot): void {
+		if (this.place || !snapshot.location) return;
+		try {
+			this.settle(parseDiscoveryAnswer({ location: snapshot.location }, this.config.discoveryUrl));
+		} catch {
+			// looked up again on the first request
+		}
 	}
 
 	private async sendTo(place: Place, request: ApiRequest, run: RunScope) {
@@ -346,20 +368,50 @@ export class CloudSession implements ApiSession {
 	}
 }
 
-/** The process's token sessions, one per credential fingerprint (as sessions.ts keeps the Jira logins). */
-const sessions = new Map<string, ApiSession>();
+/**
+ * The process's token sessions, one per credential fingerprint (as sessions.ts keeps the Jira logins). A Cloud
+ * session has a sealer: its location goes into static data like the Jira login's tokens (an API token has nothing
+ * worth sealing).
+ */
+const sessions = new Map<string, { session: ApiSession; sealer?: Sealer }>();
 
 const MAX_SESSIONS = 100;
 
-export function tokenSessionFor(config: TokenConnectionConfig | CloudConnectionConfig): ApiSession {
+/**
+ * The session of a token credential; a Cloud session without a location yet takes the one sealed in the workflow's
+ * static data. `save` seals the location found (or a changed one) once the node has run.
+ */
+export async function openTokenSession(
+	config: TokenConnectionConfig | CloudConnectionConfig,
+	staticData?: StaticData,
+): Promise<{ session: ApiSession; save(): Promise<void> }> {
 	const key = tokenFingerprintOf(config);
-	let session = sessions.get(key);
-	if (!session) {
-		session = config.way === 'apiToken' ? new TokenSession(config) : new CloudSession(config);
+	let entry = sessions.get(key);
+	if (!entry) {
+		entry =
+			config.way === 'apiToken'
+				? { session: new TokenSession(config) }
+				: {
+						session: new CloudSession(config),
+						sealer: new Sealer({ identity: identityOf(config), secrets: tokenSecretsOf(config) }),
+					};
 		if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
-		sessions.set(key, session);
+		sessions.set(key, entry);
 	}
-	return session;
+	const { session, sealer } = entry;
+	if (!(session instanceof CloudSession) || !sealer || !staticData)
+		return { session, save: async () => {} };
+	if (!session.apiPath) {
+		const snapshot = await sealer.read(staticData);
+		if (snapshot) session.restore(snapshot);
+	}
+	return {
+		session,
+		save: async () => {
+			const snapshot = session.snapshot();
+			if (snapshot) await sealer.write(staticData, snapshot);
+		},
+	};
 }
 
 export function clearTokenSessions(): void {

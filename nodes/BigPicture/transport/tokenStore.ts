@@ -12,6 +12,14 @@ export interface SessionSnapshot {
 	/** Jira's cookies as Set-Cookie strings (no access times, so an unchanged jar seals the same). */
 	cookies?: string[];
 	apiPath?: string;
+	/** BigPicture Cloud: where discovery last said the tenant's API is. */
+	location?: string;
+}
+
+/** A way in without a Jira login (tokenSession.ts): what names its entry, and the secrets that seal it. */
+export interface SealIdentity {
+	identity: string;
+	secrets: string[];
 }
 
 /**
@@ -53,8 +61,9 @@ function identityOf(config: ConnectionConfig): string {
  * The entry's name: a hash of the identity alone, so that it says nothing about the password (a changed password
  * finds the old entry, cannot open it, logs in once and overwrites it).
  */
-export function entryName(config: ConnectionConfig): string {
-	return createHash('sha256').update(identityOf(config)).digest('base64url').slice(0, 24);
+export function entryName(config: ConnectionConfig | SealIdentity): string {
+	const identity = 'identity' in config ? config.identity : identityOf(config);
+	return createHash('sha256').update(identity).digest('base64url').slice(0, 24);
 }
 
 /** Seals and opens one credential's snapshot. */
@@ -66,8 +75,12 @@ export class Sealer {
 	/** The last key derived (from a read entry's salt or a new one), reused for writes. */
 	private key?: { salt: string; key: Promise<Buffer> };
 
-	constructor(config: ConnectionConfig) {
+	constructor(config: ConnectionConfig | SealIdentity) {
 		this.name = entryName(config);
+		if ('identity' in config) {
+			this.secret = [config.identity, ...config.secrets].join('\u0000');
+			return;
+		}
 		// Every secret the credential holds: with a PAT and no password, the identity alone (URL, method) would be
 		// the key, and anyone reading the workflow could open the tokens. The PAT joins only when present, so that
 		// entries sealed for passwords and cookies still open.
