@@ -89,8 +89,8 @@ export class BigPictureCloudApi implements ICredentialType {
 		},
 	];
 
-	// Until the BigPicture node speaks Cloud, this lets n8n's HTTP Request node call the API with the token (the user
-	// types the tenant's address that discovery answers).
+	// The BigPicture node finds the tenant by discovery; this lets n8n's HTTP Request node call the API with the token
+	// too (there the user types the tenant's address that discovery answers).
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
