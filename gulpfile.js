@@ -1,9 +1,9 @@
 // Builds dist/, the code n8n loads, with no runtime dependency left to install: every module of nodes/ and
 // credentials/ is compiled one to one by esbuild (the layout package.json's "n8n" section names, and one module
 // per file, so that the node, the bench and the tests share one session store), and third-party code
-// (tough-cookie and its public-suffix list, tldts) is inlined into the module that imports it. n8n-workflow stays
-// an import: n8n provides it. Type checking is tsc's job (`npm run build` runs it first). Icons and the codex
-// file are copied beside the code.
+// (tough-cookie and its public-suffix list, tldts, in transport/http.js; p-limit and yocto-queue in
+// actions/router.js) is inlined into the module that imports it. n8n-workflow stays an import: n8n provides it.
+// Type checking is tsc's job (`npm run build` runs it first). Icons and the codex file are copied beside the code.
 const fs = require('fs');
 const path = require('path');
 const { src, dest, series } = require('gulp');

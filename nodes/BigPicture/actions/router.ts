@@ -5,6 +5,7 @@ import {
 	type INodeExecutionData,
 	type INodePropertyOptions,
 } from 'n8n-workflow';
+import pLimit from 'p-limit';
 
 import { BigPictureClient, toNodeError } from '../shared/client';
 import { getRunOption } from '../shared/params';
@@ -100,22 +101,33 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			return failed(error, itemIndex);
 		}
 	};
-	let next = 0;
-	// The first failure (without Continue On Fail) stops every worker from taking another item: nothing more is
-	// sent once the node has failed, and the error is thrown only after the requests under way have ended.
+	const limit = pLimit(concurrency);
+	// The first failure (without Continue On Fail) empties the queue: nothing more is sent once the node has failed,
+	// and the error is thrown only after the requests under way have ended. Items cleared from the queue never
+	// settle, so on a failure the run waits for the items that started, not for every item it queued.
 	let failure: { error: unknown } | undefined;
-	const worker = async () => {
-		while (!failure && next < items.length) {
-			const itemIndex = next++;
-			try {
-				results[itemIndex] = await runItem(itemIndex);
-			} catch (error) {
-				failure ??= { error };
-			}
-		}
-	};
+	let stop!: () => void;
+	const stopped = new Promise<void>((resolve) => (stop = resolve));
+	const started: Array<Promise<void>> = [];
+	const queued = items.map((_, itemIndex) =>
+		limit(() => {
+			const run = runItem(itemIndex).then(
+				(output) => {
+					results[itemIndex] = output;
+				},
+				(error) => {
+					failure ??= { error };
+					limit.clearQueue();
+					stop();
+				},
+			);
+			started.push(run);
+			return run;
+		}),
+	);
 	try {
-		await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+		await Promise.race([Promise.all(queued), stopped]);
+		await Promise.all(started);
 	} finally {
 		// Saved on failure too: a login that happened is worth keeping.
 		await client.close();
