@@ -8,7 +8,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 
 import { BigPictureSession } from '../../nodes/BigPicture/transport/session';
 import { clearSessions, openSession } from '../../nodes/BigPicture/transport/sessions';
-import { STATIC_DATA_KEY } from '../../nodes/BigPicture/transport/tokenStore';
+import { STATIC_DATA_KEY, Sealer } from '../../nodes/BigPicture/transport/tokenStore';
 import { configFor, failure, isAuth, isReauth } from '../helpers/connection';
 import { proxyTo, recordingServer, type RecordingServer } from '../reliability/helpers';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
@@ -305,6 +305,26 @@ describe("static data does not help anyone guess the credential's password (case
 		expect(a.entry.salt).not.toEqual(b.entry.salt);
 		// Nothing of the identity in clear either.
 		expect(JSON.stringify(a)).not.toContain('alice');
+	});
+
+	test("an entry sealed for BigPicture alone (before the apps shared one) still resumes, and is kept in the apps' form", async () => {
+		const s = await simulator();
+		const config = configFor(s);
+		const before = new BigPictureSession(config);
+		await before.request(HIERARCHY, testRun());
+		const staticData: Record<string, unknown> = {};
+		await new Sealer(config).write(staticData, before.snapshot()); // the entry as the previous release sealed it
+		const name = Object.keys(entries(staticData))[0];
+		for (let run = 0; run < 2; run++) {
+			clearSessions(); // a new n8n process: the first resumes the old entry, the second what it saved
+			const opened = await openSession(config, staticData);
+			await opened.session.request(HIERARCHY, testRun());
+			await opened.save();
+		}
+		expect(countAuth(s)).toBe(1);
+		expect(Object.keys(entries(staticData))).toEqual([name]);
+		const stored = await new Sealer<{ apps: Record<string, unknown> }>(config).read(staticData);
+		expect(Object.keys(stored?.apps ?? {})).toEqual(['bigPicture']);
 	});
 
 	test('an entry of the old format is ignored (one login) and dropped when the new one is written', async () => {

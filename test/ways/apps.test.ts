@@ -3,11 +3,13 @@
  * logs in under its own REST key with its own token pair, over the one Jira session (no second Jira login).
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { clearSessions } from '../../nodes/BigPicture/transport/sessions';
+import { STATIC_DATA_KEY } from '../../nodes/BigPicture/transport/tokenStore';
 import type { Harness } from '../harness';
 import { startSimulator, type Simulator } from '../simulator';
-import { NODE, getBox, runWay, waysHarness } from './run';
+import { NODE, credentialOf, getBox, runWay, waysHarness } from './run';
 
 let sim: Simulator;
 let harness: Harness;
@@ -49,6 +51,56 @@ describe('App: BigGantt and BigTemplate beside BigPicture', () => {
 			['/rest/softwareplant-biggantt/1.0/system/auth', 404],
 			['/rest/biggantt/1.0/system/auth', 200],
 		]);
+	});
+
+	/** `Start → BigPicture (Box Get) → BigTemplate (Custom API Call)`: two apps of one credential in one execution. */
+	const bothApps = () => {
+		harness.storeCredentials(credentialOf('jiraLogin', login()));
+		const { nodes, connections } = harness.workflowFor({ type: 'bigPicture', name: NODE, parameters: getBox('PRJ-1') });
+		nodes.push(harness.completeNode({ type: 'bigPicture', name: 'BigTemplate', parameters: customCall('bigTemplate') as INodeParameters }, nodes.length));
+		connections[NODE] = { main: [[{ node: 'BigTemplate', type: 'main', index: 0 }]] };
+		return { nodes, connections };
+	};
+	const sealedEntries = (staticData: IDataObject) => Object.keys((staticData.global as IDataObject)[STATIC_DATA_KEY] as IDataObject);
+	const logins = () => sim.calls.filter((c) => c.path.endsWith('/system/auth')).length;
+	const expectNoError = (result: Awaited<ReturnType<typeof runWay>>, ...nodes: string[]) => {
+		for (const node of nodes) expect(result.errorOf(node)).toBeUndefined();
+	};
+
+	test('BigPicture and BigTemplate in one saved run: one sealed entry, from which a new process resumes both with no login', async () => {
+		const first = await harness.run({ ...bothApps(), mode: 'trigger' });
+		expectNoError(first, NODE, 'BigTemplate');
+		expect(first.staticDataPersisted).toBe(true);
+		expect(sealedEntries(first.staticData)).toHaveLength(1);
+		expect(sim.appStats()).toMatchObject({ bigPicture: { logins: 1 }, bigTemplate: { logins: 1 } });
+
+		clearSessions(); // a new n8n process
+		sim.resetCalls();
+		const second = await harness.run({ ...bothApps(), mode: 'trigger', staticData: first.staticData });
+		expectNoError(second, NODE, 'BigTemplate');
+		expect(second.outputOf('BigTemplate').length).toBeGreaterThan(0);
+		expect(logins()).toBe(0);
+		expect(sim.stats().sessionsCreated).toBe(1);
+		expect(sim.calls.filter((c) => c.app === 'bigTemplate' && c.path.endsWith('/box-types')).map((c) => [c.auth, c.status])).toEqual([['jwt', 200]]);
+	});
+
+	test("a later run with BigTemplate alone adds its pair to the one entry and keeps BigPicture's", async () => {
+		const bigPicture = await runWay(harness, 'jiraLogin', login(), getBox('PRJ-1'), { mode: 'trigger' });
+		expectNoError(bigPicture, NODE);
+		const template = await runWay(harness, 'jiraLogin', login(), customCall('bigTemplate'), { mode: 'trigger', staticData: bigPicture.staticData });
+		expectNoError(template, NODE);
+		expect(template.staticDataPersisted).toBe(true);
+		expect(sealedEntries(template.staticData)).toHaveLength(1);
+		expect(sim.stats().sessionsCreated).toBe(1);
+
+		for (const parameters of [getBox('PRJ-1'), customCall('bigTemplate')]) {
+			clearSessions(); // a new n8n process, for each app alone
+			sim.resetCalls();
+			const resumed = await runWay(harness, 'jiraLogin', login(), parameters, { mode: 'trigger', staticData: template.staticData });
+			expectNoError(resumed, NODE);
+			expect(logins()).toBe(0);
+		}
+		expect(sim.stats().sessionsCreated).toBe(1);
 	});
 
 	test('an API token with App BigTemplate: a clear error before anything is sent', async () => {

@@ -66,8 +66,8 @@ export function entryName(config: ConnectionConfig | SealIdentity): string {
 	return createHash('sha256').update(identity).digest('base64url').slice(0, 24);
 }
 
-/** Seals and opens one credential's snapshot. */
-export class Sealer {
+/** Seals and opens one credential's snapshot (a Jira login's: sessions.ts `LoginSnapshot`; Cloud's: its location). */
+export class Sealer<T extends object = SessionSnapshot> {
 	readonly name: string;
 
 	private readonly secret: string;
@@ -110,7 +110,7 @@ export class Sealer {
 	}
 
 	/** Reads this credential's snapshot, or undefined when there is none or it cannot be opened. */
-	async read(staticData: StaticData): Promise<SessionSnapshot | undefined> {
+	async read(staticData: StaticData): Promise<T | undefined> {
 		const entry = Sealer.entries(staticData)[this.name];
 		// Entries of the old format (named after the secret) are ignored: one login replaces them.
 		if (entry?.v !== 2 || typeof entry.salt !== 'string') return undefined;
@@ -125,7 +125,7 @@ export class Sealer {
 				decipher.update(Buffer.from(entry.data, 'base64')),
 				decipher.final(),
 			]);
-			return JSON.parse(plain.toString('utf8')) as SessionSnapshot;
+			return JSON.parse(plain.toString('utf8')) as T;
 		} catch {
 			// Tampered, or sealed by another password of this identity: the session simply logs in again.
 			return undefined;
@@ -137,7 +137,7 @@ export class Sealer {
 	 * whole object and the last execution wins); stale entries and those of the old format are pruned. Returns
 	 * whether anything was written.
 	 */
-	async write(staticData: StaticData, snapshot: SessionSnapshot, now = Date.now()): Promise<boolean> {
+	async write(staticData: StaticData, snapshot: T, now = Date.now()): Promise<boolean> {
 		const plain = JSON.stringify(snapshot);
 		const entries = Sealer.entries(staticData);
 		const stored = entries[this.name];
