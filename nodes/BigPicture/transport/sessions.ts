@@ -1,6 +1,7 @@
-import { CookieJar } from 'tough-cookie';
+import type { CookieJar } from 'tough-cookie';
 
 import { fingerprintOf, type ConnectionConfig } from './config';
+import { newCookieJar } from './http';
 import { BigPictureSession } from './session';
 import { clearTokenSessions } from './tokenSession';
 import { Sealer, type SessionSnapshot, type StaticData } from './tokenStore';
@@ -58,7 +59,7 @@ function sessionFor(config: ConnectionConfig, app: App): { login: Login; session
 	const key = fingerprintOf(config);
 	let login = logins.get(key);
 	if (!login) {
-		login = { jar: new CookieJar(), sessions: {}, sealer: new Sealer(config) };
+		login = { jar: newCookieJar(), sessions: {}, sealer: new Sealer(config) };
 		if (logins.size >= MAX_SESSIONS) logins.delete(logins.keys().next().value as string);
 		logins.set(key, login);
 	}
