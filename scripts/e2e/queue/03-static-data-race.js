@@ -21,8 +21,10 @@ async function openStored(env, stored) {
 		const { Sealer } = require(path.join(REPO, 'dist/nodes/BigPicture/transport/tokenStore.js'));
 		const cred = credentials({ baseUrl: env.recorder.baseUrl }).find((x) => x.id === CRED.alice.id);
 		const sealer = new Sealer(toConnectionConfig(cred.data));
-		const snap = await sealer.read(stored.global || stored);
-		if (!snap) return 'it does not open';
+		const entry = await sealer.read(stored.global || stored);
+		if (!entry) return 'it does not open';
+		// One entry per credential: every app's token pair under `apps`, the Jira cookies once.
+		const snap = { ...(entry.apps ? entry.apps.bigPicture : entry), cookies: entry.cookies };
 		const about = (token) => {
 			if (!token) return 'none';
 			const p = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
