@@ -173,6 +173,12 @@ const STATUS_REASONS: Record<number, { reason: ErrorReason; hint: string }> = {
 	},
 };
 
+/** A 2xx answer's JSON; any other status as the error that names the step, the request and the status. */
+export function answerOf(response: HttpResponse, request: HttpRequest, secrets: readonly string[]): unknown {
+	if (response.status >= 200 && response.status < 300) return parseJson(response, request);
+	throw errorFromResponse(response, request, secrets);
+}
+
 /** Turns a non-2xx answer into an error that names the step, the request and the status. */
 export function errorFromResponse(
 	response: HttpResponse,

@@ -1,5 +1,7 @@
 import { BigPictureError } from './errors';
-import type { HttpMethod, HttpResponse } from './http';
+import type { HttpClient, HttpMethod, HttpRequest, HttpResponse } from './http';
+import { capJar } from './jar';
+import type { RunScope } from './run';
 
 export interface RetryPolicy {
 	/** Further tries after the first one. */
@@ -118,4 +120,21 @@ export async function withRetries(
 		answerLost ||= answerMayBeLost(outcome);
 		await pause(delay, signal);
 	}
+}
+
+/** Sends over the run's wire with the retry policy (429, 503, dropped connections), keeping the jar bounded. */
+export async function sendWithRetries(
+	http: HttpClient,
+	request: HttpRequest,
+	run: RunScope,
+	policy: RetryPolicy,
+): Promise<HttpResponse> {
+	const response = await withRetries(
+		request.method,
+		policy,
+		() => http.send({ ...request, signal: run.signal }, run.send),
+		run.signal,
+	);
+	await capJar(http.jar);
+	return response;
 }

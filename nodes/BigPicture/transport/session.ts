@@ -3,10 +3,9 @@ import type { CookieJar } from 'tough-cookie';
 import { CLASSIC_API_PATH, SHORT_API_PATH, type ConnectionConfig } from './config';
 import { BigPictureError } from './errors';
 import { HttpClient, type HttpMethod, type HttpRequest, type HttpResponse } from './http';
-import { capJar } from './jar';
 import { Login, type Renewal } from './login';
-import { describeRequest, errorFromResponse, parseJson } from './responses';
-import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
+import { answerOf, describeRequest } from './responses';
+import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from './retry';
 import { RunScope } from './run';
 import { TokenState } from './tokenState';
 import type { SessionSnapshot } from './tokenStore';
@@ -118,7 +117,7 @@ export class BigPictureSession {
 			// After the login: in auto mode, it finds the API path.
 			const httpRequest = this.apiRequest(request);
 			const sent = await this.sendApi(httpRequest, run);
-			if (sent.response.status !== 401) return this.result(sent.response, httpRequest);
+			if (sent.response.status !== 401) return answerOf(sent.response, httpRequest, this.state.secretValues);
 			if (!sent.othersSucceeded) counted++;
 			if (counted >= MAX_SENDS || sends >= MAX_ALL_SENDS) {
 				throw this.unauthorized(
@@ -179,13 +178,7 @@ export class BigPictureSession {
 	private async send(request: HttpRequest, run: RunScope): Promise<Sent> {
 		const cookies = this.state.cookieHeader();
 		const before = this.successes;
-		const response = await withRetries(
-			request.method,
-			this.retryPolicy,
-			() => this.http.send({ ...request, signal: run.signal }, run.send),
-			run.signal,
-		);
-		await capJar(this.http.jar);
+		const response = await sendWithRetries(this.http, request, run, this.retryPolicy);
 		const othersSucceeded = this.successes !== before;
 		if (response.status !== 401) {
 			this.successes++;
@@ -213,10 +206,6 @@ export class BigPictureSession {
 		return this.state.tokens.authentication;
 	}
 
-	private result(response: HttpResponse, request: HttpRequest): unknown {
-		if (response.status >= 200 && response.status < 300) return parseJson(response, request);
-		throw errorFromResponse(response, request, this.state.secretValues);
-	}
 
 	/** The 401 that ends a call, saying what happened to it. */
 	private unauthorized(request: HttpRequest, what: string): BigPictureError {
@@ -251,7 +240,7 @@ export class BigPictureSession {
 		for (let sends = 1; ; sends++) {
 			if (!(await this.http.hasCookies())) await this.ensureFresh(run, request.timeoutMs);
 			const sent = await this.send(httpRequest, run);
-			if (sent.response.status !== 401) return this.result(sent.response, httpRequest);
+			if (sent.response.status !== 401) return answerOf(sent.response, httpRequest, this.state.secretValues);
 			const replaced = this.replaced(sent);
 			if (!sent.othersSucceeded) counted++;
 			const loginFailedHere = this.state.loginRun === run && !this.state.sessionWorked;

@@ -10,9 +10,8 @@ import {
 import { parseDiscoveryAnswer, type CloudLocation } from './discovery';
 import { BigPictureError } from './errors';
 import { HttpClient, type HttpRequest, type HttpResponse } from './http';
-import { capJar } from './jar';
-import { describeRequest, errorFromResponse, parseJson, tryJson } from './responses';
-import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
+import { answerOf, describeRequest, errorFromResponse, parseJson, tryJson } from './responses';
+import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from './retry';
 import type { RunScope } from './run';
 import type { ApiRequest } from './session';
 import { Sealer, type SessionSnapshot, type StaticData } from './tokenStore';
@@ -47,28 +46,6 @@ function jiraCredentialMissing(what: string): BigPictureError {
 		reason: 'invalid-config',
 		hint: `A BigPicture API token opens BigPicture's API only. Task › Get Many, the user picker and Custom API Call to Jira REST need ${what} in the credential`,
 	});
-}
-
-/** Sends over the run's wire with the retry policy (429, 503, dropped connections), keeping the jar bounded. */
-async function sendOne(
-	http: HttpClient,
-	request: HttpRequest,
-	run: RunScope,
-	retryPolicy: RetryPolicy,
-): Promise<HttpResponse> {
-	const response = await withRetries(
-		request.method,
-		retryPolicy,
-		() => http.send({ ...request, signal: run.signal }, run.send),
-		run.signal,
-	);
-	await capJar(http.jar);
-	return response;
-}
-
-function result(response: HttpResponse, request: HttpRequest, secrets: readonly string[]): unknown {
-	if (response.status >= 200 && response.status < 300) return parseJson(response, request);
-	throw errorFromResponse(response, request, secrets);
 }
 
 function relative(path: string): string {
@@ -116,7 +93,7 @@ export class TokenSession implements ApiSession {
 			run.loginError = tokenRefused(httpRequest);
 			throw run.loginError;
 		}
-		return result(response, httpRequest, this.secrets);
+		return answerOf(response, httpRequest, this.secrets);
 	}
 
 	/**
@@ -154,7 +131,7 @@ export class TokenSession implements ApiSession {
 			timeoutMs: request.timeoutMs,
 			scope: apiPath,
 		};
-		const response = await sendOne(this.http, httpRequest, run, this.retryPolicy);
+		const response = await sendWithRetries(this.http, httpRequest, run, this.retryPolicy);
 		return { response, httpRequest, apiPath };
 	}
 
@@ -169,7 +146,7 @@ export class TokenSession implements ApiSession {
 			step: 'request',
 			timeoutMs: request.timeoutMs,
 		};
-		const response = await sendOne(this.http, httpRequest, run, this.retryPolicy);
+		const response = await sendWithRetries(this.http, httpRequest, run, this.retryPolicy);
 		if (response.status === 401) {
 			throw new BigPictureError(
 				`Jira refused the personal access token (HTTP 401 on ${describeRequest(httpRequest)})`,
@@ -182,7 +159,7 @@ export class TokenSession implements ApiSession {
 				},
 			);
 		}
-		return result(response, httpRequest, this.secrets);
+		return answerOf(response, httpRequest, this.secrets);
 	}
 }
 
@@ -240,7 +217,7 @@ export class CloudSession implements ApiSession {
 				throw run.loginError;
 			}
 		}
-		return result(sent.response, sent.httpRequest, this.secrets);
+		return answerOf(sent.response, sent.httpRequest, this.secrets);
 	}
 
 	/** Single flight: every caller waits for the one lookup under way. */
@@ -272,7 +249,7 @@ export class CloudSession implements ApiSession {
 			step: 'discovery',
 			timeoutMs,
 		};
-		const response = await sendOne(this.discovery, request, run, this.retryPolicy);
+		const response = await sendWithRetries(this.discovery, request, run, this.retryPolicy);
 		if (response.status === 401) {
 			run.loginError = tokenRefused(request);
 			throw run.loginError;
@@ -327,7 +304,7 @@ export class CloudSession implements ApiSession {
 			timeoutMs: request.timeoutMs,
 			scope: '/rest',
 		};
-		const response = await sendOne(place.http, httpRequest, run, this.retryPolicy);
+		const response = await sendWithRetries(place.http, httpRequest, run, this.retryPolicy);
 		return { response, httpRequest };
 	}
 
@@ -346,7 +323,7 @@ export class CloudSession implements ApiSession {
 			step: 'request',
 			timeoutMs: request.timeoutMs,
 		};
-		const response = await sendOne(this.jira, httpRequest, run, this.retryPolicy);
+		const response = await sendWithRetries(this.jira, httpRequest, run, this.retryPolicy);
 		const captcha = /AUTHENTICATION_DENIED/i.test(response.headers['x-seraph-loginreason'] ?? '');
 		if (captcha || response.status === 401) {
 			throw new BigPictureError(
@@ -364,7 +341,7 @@ export class CloudSession implements ApiSession {
 				},
 			);
 		}
-		return result(response, httpRequest, this.secrets);
+		return answerOf(response, httpRequest, this.secrets);
 	}
 }
 
