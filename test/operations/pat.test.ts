@@ -14,12 +14,19 @@ import { startSimulator, type Simulator } from '../simulator';
 const PAT = 'pat-alice-0123456789';
 /** Another PAT of the same user: the same identity (URL, method, no username) with another secret. */
 const OTHER_PAT = 'pat-alice-9876543210';
+/** Another user's PAT, in a credential of its own. */
+const BOB_PAT = 'pat-bob-0123456789';
 let sim: Simulator;
 let harness: Harness;
 
 beforeAll(async () => {
 	sim = await startSimulator({
-		jiraPats: { [PAT]: 'alice', [OTHER_PAT]: 'alice', 'pat-revoked': { user: 'alice', revoked: true } },
+		jiraPats: {
+			[PAT]: 'alice',
+			[OTHER_PAT]: 'alice',
+			[BOB_PAT]: 'bob',
+			'pat-revoked': { user: 'alice', revoked: true },
+		},
 	});
 });
 afterEach(() => {
@@ -34,20 +41,21 @@ afterAll(async () => {
 function run(
 	personalAccessToken: string,
 	parameters: INodeParameters,
-	options: { mode?: 'trigger'; staticData?: IDataObject } = {},
+	options: { mode?: 'trigger'; staticData?: IDataObject; credentialId?: string } = {},
 ) {
+	const { credentialId = '1', ...runOptions } = options;
 	harness = createHarness({
 		nodeTypes: [new BigPicture()],
 		credentialTypes: [new BigPictureApi()],
 		credentials: {
 			bigPictureApi: {
-				id: '1',
+				id: credentialId,
 				name: 'BigPicture (PAT)',
 				data: { baseUrl: sim.baseUrl, authentication: 'pat', personalAccessToken },
 			},
 		},
 	});
-	return harness.run({ node: { type: 'bigPicture', name: 'BigPicture', parameters }, ...options });
+	return harness.run({ node: { type: 'bigPicture', name: 'BigPicture', parameters }, ...runOptions });
 }
 
 const getBox: INodeParameters = { resource: 'box', operation: 'get', boxId: { __rl: true, mode: 'id', value: 'PRJ-1' } };
@@ -106,5 +114,29 @@ describe('Jira personal access token (pat)', () => {
 		const other = await run(OTHER_PAT, getBox, { mode: 'trigger', staticData: first.staticData });
 		expect(other.errorOf('BigPicture')).toBeUndefined();
 		expect(sim.calls.filter((c) => c.path.endsWith('/system/auth'))).toHaveLength(1);
+	});
+
+	test('two PAT credentials in one workflow keep their own sealed tokens: neither logs the other out', async () => {
+		const logins = () => sim.calls.filter((c) => c.path.endsWith('/system/auth')).length;
+		const alice = await run(PAT, getBox, { mode: 'trigger', credentialId: 'alice-pat' });
+		clearSessions();
+		const bob = await run(BOB_PAT, getBox, {
+			mode: 'trigger',
+			credentialId: 'bob-pat',
+			staticData: alice.staticData,
+		});
+		expect(bob.errorOf('BigPicture')).toBeUndefined();
+		expect(logins()).toBe(2);
+		// a new process: each credential resumes from its own entry
+		for (const [pat, credentialId] of [
+			[PAT, 'alice-pat'],
+			[BOB_PAT, 'bob-pat'],
+		]) {
+			clearSessions();
+			sim.resetCalls();
+			const again = await run(pat, getBox, { mode: 'trigger', credentialId, staticData: bob.staticData });
+			expect(again.errorOf('BigPicture')).toBeUndefined();
+			expect(logins()).toBe(0);
+		}
 	});
 });

@@ -110,6 +110,36 @@ describe('Connect With: BigPicture Cloud', () => {
 		expect(seen.slice(2).every(([where, status]) => where === 'new' && status === 200)).toBe(true);
 	});
 
+	test('two Cloud credentials without a Jira site in one workflow keep their own sealed locations', async () => {
+		const bob = 'cloud-token-bob-0123456789';
+		sim.setOptions({ cloud: { ...sim.opts.cloud, tokens: { ...sim.opts.cloud?.tokens, [bob]: 'bob' } } } as never);
+		const trigger = { mode: 'trigger' as const };
+		const first = await runWay(harness, 'cloud', credential(), getBox('PRJ-1'), { ...trigger, credentialId: 'alice' });
+		clearSessions();
+		const second = await runWay(harness, 'cloud', credential({ apiToken: bob }), getBox('PRJ-1'), {
+			...trigger,
+			credentialId: 'bob',
+			staticData: first.staticData,
+		});
+		expect(second.errorOf(NODE)).toBeUndefined();
+		expect(sim.cloudStats().discoveryCalls).toBe(2);
+		// a new process: each resumes from its own entry, no lookup
+		for (const [apiToken, credentialId] of [
+			[TOKEN, 'alice'],
+			[bob, 'bob'],
+		]) {
+			clearSessions();
+			const lookups = sim.cloudStats().discoveryCalls; // counted since the start
+			const again = await runWay(harness, 'cloud', credential({ apiToken }), getBox('PRJ-1'), {
+				...trigger,
+				credentialId,
+				staticData: second.staticData,
+			});
+			expect(again.errorOf(NODE)).toBeUndefined();
+			expect(sim.cloudStats().discoveryCalls).toBe(lookups);
+		}
+	});
+
 	test('a revoked token: discovery refuses it, one send, the message says to make a new one', async () => {
 		const result = await runWay(harness, 'cloud', credential({ apiToken: 'cloud-revoked-0123' }), getBox('PRJ-1'), { inputItems: [{}, {}] });
 		const error = result.errorOf(NODE);

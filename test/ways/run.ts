@@ -20,10 +20,10 @@ export function waysHarness(): Harness {
 	});
 }
 
-/** The credential of one way in, as n8n stores it for the node. */
-export function credentialOf(way: WayIn, data: Record<string, unknown>) {
+/** The credential of one way in, as n8n stores it for the node (its id: the way's name unless given). */
+export function credentialOf(way: WayIn, data: Record<string, unknown>, id: string = way) {
 	return {
-		[CREDENTIAL_TYPES[way]]: { id: way, name: `BigPicture (${way})`, data: data as ICredentialDataDecryptedObject },
+		[CREDENTIAL_TYPES[way]]: { id, name: `BigPicture (${way})`, data: data as ICredentialDataDecryptedObject },
 	};
 }
 
@@ -33,16 +33,22 @@ export function runWay(
 	way: WayIn,
 	data: Record<string, unknown>,
 	parameters: INodeParameters,
-	options: { inputItems?: InputItem[]; mode?: WorkflowExecuteMode; staticData?: IDataObject } = {},
+	options: {
+		inputItems?: InputItem[];
+		mode?: WorkflowExecuteMode;
+		staticData?: IDataObject;
+		credentialId?: string;
+	} = {},
 ): Promise<HarnessRunResult> {
+	const { credentialId, ...runOptions } = options;
 	return harness.run({
-		...options,
+		...runOptions,
 		node: {
 			type: 'bigPicture',
 			name: NODE,
 			parameters: way === 'jiraLogin' ? parameters : { authentication: way, ...parameters },
 		},
-		credentials: credentialOf(way, data),
+		credentials: credentialOf(way, data, credentialId),
 	});
 }
 

@@ -258,7 +258,11 @@ export class BigPictureClient {
 		const way = credentials ? 'jiraLogin' : wayOf(context);
 		const data = credentials ?? (await context.getCredentials(CREDENTIAL_TYPES[way]));
 		try {
-			const connection = toConnection(way, data as Record<string, unknown>);
+			const connection = toConnection(
+				way,
+				data as Record<string, unknown>,
+				context.getNode().credentials?.[CREDENTIAL_TYPES[way]]?.id ?? undefined,
+			);
 			const app = appOf(context);
 			if (connection.way !== 'jiraLogin' && app !== 'bigPicture') {
 				throw new BigPictureError(

@@ -25,6 +25,8 @@ export interface ConnectionConfig {
 	tokenScheme: 'raw' | 'bearer';
 	/** Per-request timeout in milliseconds. */
 	timeoutMs: number;
+	/** The n8n credential's id: names its sealed entry when there is no username (cookie, PAT). */
+	credentialId?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;

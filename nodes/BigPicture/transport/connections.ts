@@ -50,6 +50,8 @@ export interface CloudConnectionConfig {
 	/** Absent when the credential has no Jira site: Jira-side operations then say they need one. */
 	jira?: JiraCloudLogin;
 	timeoutMs: number;
+	/** The n8n credential's id: names its sealed entry when there is no Jira email. */
+	credentialId?: string;
 }
 
 export type JiraLoginConnection = { way: 'jiraLogin'; config: ConnectionConfig };
@@ -150,11 +152,15 @@ export function toCloudConfig(data: Record<string, unknown>): CloudConnectionCon
 	return config;
 }
 
-/** Checks the credential of a way in. */
-export function toConnection(way: WayIn, data: Record<string, unknown>): Connection {
+/** Checks the credential of a way in; `credentialId` is n8n's id of it (names its sealed entry when needed). */
+export function toConnection(
+	way: WayIn,
+	data: Record<string, unknown>,
+	credentialId?: string,
+): Connection {
 	if (way === 'apiToken') return { way, config: toTokenConfig(data) };
-	if (way === 'cloud') return { way, config: toCloudConfig(data) };
-	return { way: 'jiraLogin', config: toConnectionConfig(data) };
+	if (way === 'cloud') return { way, config: { ...toCloudConfig(data), credentialId } };
+	return { way: 'jiraLogin', config: { ...toConnectionConfig(data), credentialId } };
 }
 
 /** Every secret of a token or Cloud config, for redaction (jiraLogin: config.ts's `secretsOf`). */
@@ -181,6 +187,8 @@ export function identityOf(config: TokenConnectionConfig | CloudConnectionConfig
 					config.discoveryUrl,
 					config.jira?.siteUrl ?? '',
 					config.jira?.email ?? '',
+					// Without a Jira email, two Cloud credentials would share one entry (see tokenStore.ts identityOf).
+					...(config.jira?.email || !config.credentialId ? [] : [config.credentialId]),
 				];
 	return parts.join('\u0000');
 }

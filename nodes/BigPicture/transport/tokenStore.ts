@@ -50,11 +50,14 @@ const KDF = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
 export type StaticData = Record<string, unknown>;
 
-/** The credential's identity, without its secret: base URL, method, user and API path. */
+/**
+ * The credential's identity, without its secret: base URL, method, user and API path. Without a username (cookie,
+ * PAT) two credentials would share one entry and each overwrite the other's tokens: the n8n credential's id joins.
+ */
 function identityOf(config: ConnectionConfig): string {
-	return ['n8n-nodes-bigpicture', config.baseUrl, config.authentication, config.username, config.apiPath].join(
-		'\u0000',
-	);
+	const parts = ['n8n-nodes-bigpicture', config.baseUrl, config.authentication, config.username, config.apiPath];
+	if (!config.username && config.credentialId) parts.push(config.credentialId);
+	return parts.join('\u0000');
 }
 
 /**
