@@ -14,8 +14,7 @@ import type {
 const SESSION_COOKIE = 'sessionCookie';
 
 /** The pasted session cookie as a Cookie header, as the session layer reads it (a bare value is the JSESSIONID). */
-const COOKIE =
-	'String($credentials.sessionCookie || "").trim().replace(/^cookie:\\s*/i, "")';
+const COOKIE = 'String($credentials.sessionCookie || "").trim().replace(/^cookie:\\s*/i, "")';
 
 /**
  * What the user types to reach BigPicture on Jira Data Center. The field names are a public contract:
@@ -92,7 +91,8 @@ export class BigPictureApi implements ICredentialType {
 			default: '',
 			required: true,
 			displayOptions: { show: { authentication: ['pat'] } },
-			description: 'Made in Jira → Profile → Personal Access Tokens; sent as Authorization: Bearer to system/auth',
+			description:
+				'Made in Jira → Profile → Personal Access Tokens; sent as Authorization: Bearer to system/auth',
 		},
 		{
 			displayName: 'Username',

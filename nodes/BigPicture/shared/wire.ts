@@ -14,7 +14,9 @@ interface FullResponse {
  * SSRF policy apply. No redirect is followed, every status is an answer, and the body comes as a stream, which the
  * transport reads under its size cap and drops at the deadline or on Stop.
  */
-export function httpRequestWire(httpRequest: (options: IHttpRequestOptions) => Promise<unknown>): SendOne {
+export function httpRequestWire(
+	httpRequest: (options: IHttpRequestOptions) => Promise<unknown>,
+): SendOne {
 	return async (request) => {
 		const answer = (await httpRequest({
 			method: request.method,

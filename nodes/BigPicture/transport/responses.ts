@@ -174,7 +174,11 @@ const STATUS_REASONS: Record<number, { reason: ErrorReason; hint: string }> = {
 };
 
 /** A 2xx answer's JSON; any other status as the error that names the step, the request and the status. */
-export function answerOf(response: HttpResponse, request: HttpRequest, secrets: readonly string[]): unknown {
+export function answerOf(
+	response: HttpResponse,
+	request: HttpRequest,
+	secrets: readonly string[],
+): unknown {
 	if (response.status >= 200 && response.status < 300) return parseJson(response, request);
 	throw errorFromResponse(response, request, secrets);
 }

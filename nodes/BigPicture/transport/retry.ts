@@ -79,7 +79,9 @@ function answerMayBeLost(outcome: HttpResponse | BigPictureError): boolean {
  * Built on AbortSignal.timeout, as n8n's rules for community nodes leave timers to n8n.
  */
 function pause(ms: number, signal?: AbortSignal): Promise<void> {
-	const until = signal ? AbortSignal.any([AbortSignal.timeout(ms), signal]) : AbortSignal.timeout(ms);
+	const until = signal
+		? AbortSignal.any([AbortSignal.timeout(ms), signal])
+		: AbortSignal.timeout(ms);
 	return new Promise((resolve) => {
 		if (until.aborted) resolve();
 		else until.addEventListener('abort', () => resolve(), { once: true });

@@ -117,7 +117,8 @@ export class BigPictureSession {
 			// After the login: in auto mode, it finds the API path.
 			const httpRequest = this.apiRequest(request);
 			const sent = await this.sendApi(httpRequest, run);
-			if (sent.response.status !== 401) return answerOf(sent.response, httpRequest, this.state.secretValues);
+			if (sent.response.status !== 401)
+				return answerOf(sent.response, httpRequest, this.state.secretValues);
 			if (!sent.othersSucceeded) counted++;
 			if (counted >= MAX_SENDS || sends >= MAX_ALL_SENDS) {
 				throw this.unauthorized(
@@ -206,7 +207,6 @@ export class BigPictureSession {
 		return this.state.tokens.authentication;
 	}
 
-
 	/** The 401 that ends a call, saying what happened to it. */
 	private unauthorized(request: HttpRequest, what: string): BigPictureError {
 		return new BigPictureError(`${describeRequest(request)} was refused with HTTP 401 ${what}`, {
@@ -240,7 +240,8 @@ export class BigPictureSession {
 		for (let sends = 1; ; sends++) {
 			if (!(await this.http.hasCookies())) await this.ensureFresh(run, request.timeoutMs);
 			const sent = await this.send(httpRequest, run);
-			if (sent.response.status !== 401) return answerOf(sent.response, httpRequest, this.state.secretValues);
+			if (sent.response.status !== 401)
+				return answerOf(sent.response, httpRequest, this.state.secretValues);
 			const replaced = this.replaced(sent);
 			if (!sent.othersSucceeded) counted++;
 			const loginFailedHere = this.state.loginRun === run && !this.state.sessionWorked;

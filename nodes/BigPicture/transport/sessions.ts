@@ -55,7 +55,10 @@ const APP_KEYS: Readonly<Record<Exclude<App, 'bigPicture'>, readonly [string, st
  * (the credential's API path is BigPicture's alone), all sharing one cookie jar, so that switching app rides on
  * the same Jira session instead of logging in to Jira again.
  */
-function sessionFor(config: ConnectionConfig, app: App): { login: Login; session: BigPictureSession } {
+function sessionFor(
+	config: ConnectionConfig,
+	app: App,
+): { login: Login; session: BigPictureSession } {
 	const key = fingerprintOf(config);
 	let login = logins.get(key);
 	if (!login) {

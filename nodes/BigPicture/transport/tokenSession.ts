@@ -136,7 +136,8 @@ export class TokenSession implements ApiSession {
 	}
 
 	private async jiraRequest(request: ApiRequest, run: RunScope): Promise<unknown> {
-		if (!this.config.jiraToken) throw jiraCredentialMissing('a Jira personal access token (Jira Token)');
+		if (!this.config.jiraToken)
+			throw jiraCredentialMissing('a Jira personal access token (Jira Token)');
 		const httpRequest: HttpRequest = {
 			method: request.method,
 			path: `/${relative(request.path)}`,
@@ -232,7 +233,11 @@ export class CloudSession implements ApiSession {
 	 * After a 401 at `seen`: the place another caller has found meanwhile, or one fresh lookup. Undefined when the
 	 * tenant has not moved (the 401 is the token's).
 	 */
-	private async relocate(seen: Place, run: RunScope, timeoutMs?: number): Promise<Place | undefined> {
+	private async relocate(
+		seen: Place,
+		run: RunScope,
+		timeoutMs?: number,
+	): Promise<Place | undefined> {
 		if (this.place && this.place !== seen) return this.place;
 		const fresh = await this.locate(run, timeoutMs);
 		return fresh.location.location === seen.location.location ? undefined : fresh;

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scrypt } from 'crypto';
+import {
+	createCipheriv,
+	createDecipheriv,
+	createHash,
+	createHmac,
+	randomBytes,
+	scrypt,
+} from 'crypto';
 
 import type { ConnectionConfig } from './config';
 
@@ -55,7 +62,13 @@ export type StaticData = Record<string, unknown>;
  * PAT) two credentials would share one entry and each overwrite the other's tokens: the n8n credential's id joins.
  */
 function identityOf(config: ConnectionConfig): string {
-	const parts = ['n8n-nodes-bigpicture', config.baseUrl, config.authentication, config.username, config.apiPath];
+	const parts = [
+		'n8n-nodes-bigpicture',
+		config.baseUrl,
+		config.authentication,
+		config.username,
+		config.apiPath,
+	];
 	if (!config.username && config.credentialId) parts.push(config.credentialId);
 	return parts.join('\u0000');
 }

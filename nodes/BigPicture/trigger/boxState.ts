@@ -304,7 +304,11 @@ export function subtreeIds(
 	const start = boxes.findIndex((box) => box.boxId === rootId);
 	if (start < 0) return undefined;
 	const ids = new Set<string>([rootId]);
-	for (let index = start + 1; index < boxes.length && boxes[index].depth > boxes[start].depth; index++)
+	for (
+		let index = start + 1;
+		index < boxes.length && boxes[index].depth > boxes[start].depth;
+		index++
+	)
 		ids.add(boxes[index].boxId);
 	return ids;
 }
