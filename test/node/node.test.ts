@@ -1,3 +1,6 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { clearSessions } from '../../nodes/BigPicture/transport/sessions';
 import type { Harness } from '../harness';
 import { isApiCall, isAuth } from '../helpers/connection';
@@ -215,6 +218,18 @@ describe('errors a user can act on, with no secret in them', () => {
 		expect(result.errorOf(NODE)?.name).toBe('NodeOperationError');
 		expect(result.errorOf(NODE)?.message).toMatch(/http:\/\/ or https:\/\//);
 		expect(sim.calls).toHaveLength(0);
+	});
+
+	test('a Jira that cannot be reached: our message names Jira and the step, not n8n\'s generic one', async () => {
+		const closed = http.createServer();
+		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+		const { port } = closed.address() as AddressInfo;
+		await new Promise((resolve) => closed.close(resolve));
+		const result = await runNode(harness, sim, getMany, { credential: { baseUrl: `http://127.0.0.1:${port}/jira` } });
+		const error = result.errorOf(NODE)!;
+		expect(error.name).toBe('NodeApiError');
+		expect(error.message).toBe('Jira cannot be reached (ECONNREFUSED)');
+		expect(error.description).toMatch(/Check the Jira base URL.*Step: system\/auth/);
 	});
 
 	test('Custom API Call refuses absolute URLs: the login never leaves the Jira host', async () => {

@@ -3,6 +3,9 @@
  * simulator's discovery endpoint and tenant: the location found once per session (single flight), a tenant that
  * moves found again with one more lookup, a refused token said clearly, Jira calls only with the Jira Cloud login.
  */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 
 import { clearSessions } from '../../nodes/BigPicture/transport/sessions';
@@ -138,6 +141,19 @@ describe('Connect With: BigPicture Cloud', () => {
 			expect(again.errorOf(NODE)).toBeUndefined();
 			expect(sim.cloudStats().discoveryCalls).toBe(lookups);
 		}
+	});
+
+	test('a discovery host that cannot be reached: the error names BigPicture Cloud and the Discovery URL, not Jira', async () => {
+		const closed = http.createServer();
+		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+		const { port } = closed.address() as AddressInfo;
+		await new Promise((resolve) => closed.close(resolve));
+		const result = await runWay(harness, 'cloud', credential({ discoveryUrl: `http://127.0.0.1:${port}/discovery` }), getBox('PRJ-1'));
+		const error = result.errorOf(NODE);
+		expect(error?.message).toBe('BigPicture Cloud cannot be reached (ECONNREFUSED)');
+		const said = `${error?.message} ${error?.description}`;
+		expect(said).toMatch(/Check the Discovery URL in the credential/);
+		expect(said).not.toMatch(/Jira/);
 	});
 
 	test('a revoked token: discovery refuses it, one send, the message says to make a new one', async () => {

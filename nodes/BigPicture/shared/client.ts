@@ -134,12 +134,16 @@ export function toNodeError(
 		const response: JsonObject = { message: error.message, step: error.step, reason: error.reason };
 		if (error.status) response.httpCode = String(error.status);
 		if (error.body && typeof error.body === 'object') response.body = error.body as JsonObject;
-		return new NodeApiError(node, response, {
+		const nodeError = new NodeApiError(node, response, {
 			message: error.message,
 			description,
 			httpCode: error.status ? String(error.status) : undefined,
 			itemIndex,
 		});
+		// n8n swaps a message that names a network code (ECONNREFUSED, ENOTFOUND…) for a generic sentence ("The
+		// service refused the connection"); ours says which server, and the description what to check.
+		nodeError.message = error.message;
+		return nodeError;
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, message, { itemIndex });

@@ -84,6 +84,14 @@ export function newCookieJar(): CookieJar {
 	return new CookieJar();
 }
 
+/** Who a client talks to, as network errors name it: the server, and the field that holds its address. */
+export interface ServerName {
+	name: string;
+	url: string;
+}
+
+export const JIRA: ServerName = { name: 'Jira', url: 'the Jira base URL' };
+
 /**
  * HTTP to one Jira: a tough-cookie jar for every cookie Jira sets (JSESSIONID, balancer affinity, rotations), and
  * the wire from outside (a SendOne per call, see wire.ts). Requests only ever go to the credential's own origin, and
@@ -91,6 +99,9 @@ export function newCookieJar(): CookieJar {
  */
 export class HttpClient {
 	readonly jar: CookieJar;
+
+	/** Who answers here, for network errors: Jira unless a Cloud client says otherwise. */
+	private readonly server: ServerName;
 
 	private readonly origin: string;
 
@@ -104,7 +115,9 @@ export class HttpClient {
 			'baseUrl' | 'timeoutMs' | 'allowUnauthorizedCerts'
 		>,
 		jar?: CookieJar,
+		server: ServerName = JIRA,
 	) {
+		this.server = server;
 		this.jar = jar ?? newCookieJar();
 		this.origin = new URL(config.baseUrl).origin;
 		this.basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '');
@@ -175,6 +188,7 @@ export class HttpClient {
 			classifyNetworkError(
 				wireFailure(error, { deadline, outside: request.signal, url, status }),
 				request,
+				this.server,
 			);
 		if (signal.aborted) throw failed(undefined);
 		let response: WireResponse;
@@ -361,8 +375,10 @@ function wireFailure(
 export function classifyNetworkError(
 	failure: WireFailure,
 	request: Pick<HttpRequest, 'method' | 'path' | 'step'>,
+	server: ServerName = JIRA,
 ): BigPictureError {
 	const { code, status } = failure;
+	const { name, url } = server;
 	const where = `${request.method} ${request.path.split('?')[0]}`;
 	const idempotent = request.method !== 'POST' && request.method !== 'PATCH';
 	const error = (message: string, reason: ErrorReason, hint?: string, withStatus?: number) =>
@@ -385,56 +401,56 @@ export function classifyNetworkError(
 	}
 	if (TIMEOUT_CODES.has(code)) {
 		return error(
-			`Jira did not answer ${where} in time`,
+			`${name} did not answer ${where} in time`,
 			'timeout',
 			idempotent
-				? 'Check that Jira is up, or raise the Timeout option'
-				: `Check that Jira is up, or raise the Timeout option. ${MAY_HAVE_HAPPENED}`,
+				? `Check that ${name} is up, or raise the Timeout option`
+				: `Check that ${name} is up, or raise the Timeout option. ${MAY_HAVE_HAPPENED}`,
 		);
 	}
 	if (status !== undefined) {
 		// The status line came, then the connection broke: the request reached Jira and was probably processed.
 		return error(
-			`Jira's answer to ${where} was cut off (HTTP ${status})`,
+			`${name}'s answer to ${where} was cut off (HTTP ${status})`,
 			'connection-reset',
 			idempotent
-				? 'A proxy or Jira dropped the connection; try again later'
-				: `A proxy or Jira dropped the connection. ${MAY_HAVE_HAPPENED}`,
+				? `A proxy or ${name} dropped the connection; try again later`
+				: `A proxy or ${name} dropped the connection. ${MAY_HAVE_HAPPENED}`,
 		);
 	}
 	if (CERT_CODE.test(code)) {
 		return error(
-			`The TLS connection to Jira failed (${code})`,
+			`The TLS connection to ${name} failed (${code})`,
 			'tls',
 			'For a self-signed certificate, turn on "Ignore SSL Issues" in the credential',
 		);
 	}
 	if (TLS_PROTOCOL_CODE.test(code)) {
 		return error(
-			`The TLS connection to Jira failed (${code})`,
+			`The TLS connection to ${name} failed (${code})`,
 			'tls',
-			'Check that the base URL says http or https as Jira serves on that port',
+			`Check that ${url} says http or https as ${name} serves on that port`,
 		);
 	}
 	if (DNS_CODES.has(code)) {
 		return error(
-			`The Jira host name ${failure.host ? `${failure.host} ` : ''}could not be resolved (${code})`,
+			`The ${name} host name ${failure.host ? `${failure.host} ` : ''}could not be resolved (${code})`,
 			'unreachable',
-			'Check the Jira base URL, and that n8n can resolve that host name (DNS)',
+			`Check ${url}, and that n8n can resolve that host name (DNS)`,
 		);
 	}
 	if (RESET_CODES.has(code)) {
 		return error(
-			`The connection was closed before Jira answered ${where}`,
+			`The connection was closed before ${name} answered ${where}`,
 			'connection-reset',
 			idempotent
-				? 'A proxy or Jira dropped the connection; try again later'
-				: `A proxy or Jira dropped the connection. ${MAY_HAVE_HAPPENED}`,
+				? `A proxy or ${name} dropped the connection; try again later`
+				: `A proxy or ${name} dropped the connection. ${MAY_HAVE_HAPPENED}`,
 		);
 	}
 	return error(
-		`Jira cannot be reached (${code || 'network error'})`,
+		`${name} cannot be reached (${code || 'network error'})`,
 		'unreachable',
-		'Check the Jira base URL, and that n8n can reach that host',
+		`Check ${url}, and that n8n can reach that host`,
 	);
 }

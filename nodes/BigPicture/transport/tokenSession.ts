@@ -9,12 +9,23 @@ import {
 } from './connections';
 import { parseDiscoveryAnswer, type CloudLocation } from './discovery';
 import { BigPictureError } from './errors';
-import { HttpClient, type HttpRequest, type HttpResponse } from './http';
+import { HttpClient, type HttpRequest, type HttpResponse, type ServerName } from './http';
 import { answerOf, describeRequest, errorFromResponse, parseJson, tryJson } from './responses';
 import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from './retry';
 import type { RunScope } from './run';
 import type { ApiRequest } from './session';
 import { Sealer, type SessionSnapshot, type StaticData } from './tokenStore';
+
+/** Network errors of the Cloud clients name the server the user knows and the field that leads to it. */
+const CLOUD_DISCOVERY: ServerName = {
+	name: 'BigPicture Cloud',
+	url: 'the Discovery URL in the credential (empty for the default)',
+};
+const CLOUD_TENANT: ServerName = {
+	name: 'BigPicture Cloud',
+	url: "the tenant address BigPicture Cloud's discovery gave",
+};
+const JIRA_CLOUD: ServerName = { name: 'Jira Cloud', url: 'the Jira Site URL in the credential' };
 
 /** What the node asks of a session, whatever the way in (BigPictureSession is the Jira login's). */
 export interface ApiSession {
@@ -193,8 +204,17 @@ export class CloudSession implements ApiSession {
 		readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
 	) {
 		const settings = { timeoutMs: config.timeoutMs, allowUnauthorizedCerts: false };
-		this.discovery = new HttpClient({ ...settings, baseUrl: new URL(config.discoveryUrl).origin });
-		if (config.jira) this.jira = new HttpClient({ ...settings, baseUrl: config.jira.siteUrl });
+		this.discovery = new HttpClient(
+			{ ...settings, baseUrl: new URL(config.discoveryUrl).origin },
+			undefined,
+			CLOUD_DISCOVERY,
+		);
+		if (config.jira)
+			this.jira = new HttpClient(
+				{ ...settings, baseUrl: config.jira.siteUrl },
+				undefined,
+				JIRA_CLOUD,
+			);
 		this.secrets = tokenSecretsOf(config);
 	}
 
@@ -271,11 +291,15 @@ export class CloudSession implements ApiSession {
 		if (this.place?.location.location !== location.location) {
 			this.place = {
 				location,
-				http: new HttpClient({
-					baseUrl: location.location,
-					timeoutMs: this.config.timeoutMs,
-					allowUnauthorizedCerts: false,
-				}),
+				http: new HttpClient(
+					{
+						baseUrl: location.location,
+						timeoutMs: this.config.timeoutMs,
+						allowUnauthorizedCerts: false,
+					},
+					undefined,
+					CLOUD_TENANT,
+				),
 			};
 		}
 		return this.place;
