@@ -125,7 +125,7 @@ export class BigPictureApi implements ICredentialType {
 			type: 'string',
 			default: 'auto',
 			description:
-				'Where the app answers under the base URL. "auto" tries /rest/softwareplant-bigpicture/1.0, then /rest/bigpicture/1.0. Type a path such as /rest/softwareplant-bigtemplate/1.0 for BigTemplate.',
+				'Where BigPicture answers under the base URL. "auto" tries /rest/softwareplant-bigpicture/1.0, then /rest/bigpicture/1.0. For BigGantt or BigTemplate, set the node\'s App instead: their keys are found the same way.',
 		},
 		{
 			displayName: 'Token Header Format',

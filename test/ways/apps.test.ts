@@ -108,4 +108,16 @@ describe('App: BigGantt and BigTemplate beside BigPicture', () => {
 		expect(result.errorOf(NODE)?.message).toBe("BigTemplate needs the Jira login: a BigPicture API token opens BigPicture's API only");
 		expect(sim.calls).toHaveLength(0);
 	});
+
+	test('BigTemplate not installed: each of its REST keys is tried once, then a clear error', async () => {
+		await sim.close();
+		sim = await startSimulator({ portfolio: 'small', apps: ['bigGantt'] });
+		const result = await runWay(harness, 'jiraLogin', login(), customCall('bigTemplate'));
+		const error = result.errorOf(NODE);
+		expect(error?.message).toMatch(/^Jira [\d.]+ answers here, but BigTemplate does not \(HTTP 404 on system\/auth\)$/);
+		expect(error?.description).toMatch(/Check that BigTemplate is installed/);
+		const tried = sim.calls.filter((c) => /template/.test(c.path)).map((c) => c.path);
+		expect(tried.length).toBeGreaterThan(0);
+		expect(new Set(tried).size).toBe(tried.length);
+	});
 });

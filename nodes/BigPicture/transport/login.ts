@@ -285,14 +285,15 @@ export class Login {
 					hint: 'Check the base URL and its context path: it is the address you open Jira with, e.g. https://jira.example.com/jira',
 				});
 			}
+			const { appName } = this.state;
 			return new BigPictureError(
-				`Jira ${jira} answers here, but BigPicture does not (HTTP 404 on system/auth)`,
+				`Jira ${jira} answers here, but ${appName} does not (HTTP 404 on system/auth)`,
 				{
 					...base,
 					reason: 'not-installed',
 					hint:
 						this.state.config.apiPath === 'auto'
-							? 'Check that BigPicture 8.3+ is installed and enabled; for BigGantt or BigTemplate set the API path in the credential'
+							? `Check that ${appName === 'BigPicture' ? 'BigPicture 8.3+' : appName} is installed and enabled in Jira, and that the node's App is the one you mean`
 							: `Check the API path "${this.state.config.apiPath}" in the credential`,
 				},
 			);

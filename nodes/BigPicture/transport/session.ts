@@ -67,13 +67,14 @@ export class BigPictureSession {
 		readonly config: ConnectionConfig,
 		readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
 		// Another app (BigGantt, BigTemplate) shares BigPicture's jar, so its login rides on the same Jira session.
-		options: { jar?: CookieJar; autoKeys?: readonly [string, string] } = {},
+		options: { jar?: CookieJar; autoKeys?: readonly [string, string]; appName?: string } = {},
 	) {
 		this.http = new HttpClient(config, options.jar);
 		this.state = new TokenState(
 			config,
 			this.http,
 			options.autoKeys ?? [CLASSIC_API_PATH, SHORT_API_PATH],
+			options.appName,
 		);
 		this.loginFlow = new Login(this.state, (request, run) => this.send(request, run));
 	}

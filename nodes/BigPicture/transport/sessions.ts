@@ -42,12 +42,20 @@ const logins = new Map<string, Login>();
 const MAX_SESSIONS = 100;
 
 /**
- * The REST keys of BigPicture's siblings. BigTemplate's is seen in public code; BigGantt's is not documented, so
- * both likely spellings are tried in turn and the one that answers is kept.
+ * The REST keys of BigPicture's siblings, tried in turn (the one that answers is kept): the vendor's long key, then
+ * the short one, as BigPicture has both. BigTemplate's long key is seen in public code; the others are by analogy.
  */
-const APP_KEYS: Readonly<Record<Exclude<App, 'bigPicture'>, readonly [string, string]>> = {
-	bigGantt: ['/rest/softwareplant-biggantt/1.0', '/rest/biggantt/1.0'],
-	bigTemplate: ['/rest/softwareplant-bigtemplate/1.0', '/rest/softwareplant-bigtemplate/1.0'],
+const SIBLINGS: Readonly<
+	Record<Exclude<App, 'bigPicture'>, { appName: string; autoKeys: readonly [string, string] }>
+> = {
+	bigGantt: {
+		appName: 'BigGantt',
+		autoKeys: ['/rest/softwareplant-biggantt/1.0', '/rest/biggantt/1.0'],
+	},
+	bigTemplate: {
+		appName: 'BigTemplate',
+		autoKeys: ['/rest/softwareplant-bigtemplate/1.0', '/rest/bigtemplate/1.0'],
+	},
 };
 
 /**
@@ -73,7 +81,7 @@ function sessionFor(
 				? new BigPictureSession(config, undefined, { jar: login.jar })
 				: new BigPictureSession({ ...config, apiPath: 'auto' }, undefined, {
 						jar: login.jar,
-						autoKeys: APP_KEYS[app],
+						...SIBLINGS[app],
 					});
 		login.sessions[app] = session;
 	}

@@ -33,6 +33,8 @@ export class TokenState {
 		readonly http: HttpClient,
 		/** The REST keys `auto` tries, in order (BigPicture's by default; BigGantt has its own pair). */
 		readonly autoKeys: readonly [string, string],
+		/** The app these tokens are for, as messages name it. */
+		readonly appName = 'BigPicture',
 	) {
 		this.secrets = secretsOf(config);
 	}
