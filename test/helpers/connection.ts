@@ -1,3 +1,6 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { expect } from '@jest/globals';
 
 import { toConnectionConfig, type ConnectionConfig } from '../../nodes/BigPicture/transport/config';
@@ -34,4 +37,13 @@ export async function failure(promise: Promise<unknown>): Promise<BigPictureErro
 	);
 	expect(error).toBeInstanceOf(BigPictureError);
 	return error as BigPictureError;
+}
+
+/** A loopback port nothing listens on (just closed): a connection to it is refused. */
+export async function closedPort(): Promise<number> {
+	const server = http.createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise((resolve) => server.close(resolve));
+	return port;
 }

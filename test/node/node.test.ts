@@ -1,9 +1,6 @@
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import { clearSessions } from '../../nodes/BigPicture/transport/sessions';
 import type { Harness } from '../harness';
-import { isApiCall, isAuth } from '../helpers/connection';
+import { closedPort, isApiCall, isAuth } from '../helpers/connection';
 import { NODE, bigPictureHarness, runNode, visibleText } from '../helpers/node';
 import { startSimulator, type Simulator } from '../simulator';
 
@@ -221,10 +218,7 @@ describe('errors a user can act on, with no secret in them', () => {
 	});
 
 	test('a Jira that cannot be reached: our message names Jira and the step, not n8n\'s generic one', async () => {
-		const closed = http.createServer();
-		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-		const { port } = closed.address() as AddressInfo;
-		await new Promise((resolve) => closed.close(resolve));
+		const port = await closedPort();
 		const result = await runNode(harness, sim, getMany, { credential: { baseUrl: `http://127.0.0.1:${port}/jira` } });
 		const error = result.errorOf(NODE)!;
 		expect(error.name).toBe('NodeApiError');

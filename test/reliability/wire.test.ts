@@ -6,7 +6,6 @@
  * proxy in front of it, or a tiny server built for the case.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 
@@ -16,7 +15,7 @@ import type { HttpResponse } from '../../nodes/BigPicture/transport/http';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from '../../nodes/BigPicture/transport/retry';
 import { BigPictureSession, type ApiRequest } from '../../nodes/BigPicture/transport/session';
 import { clearSessions } from '../../nodes/BigPicture/transport/sessions';
-import { configFor, failure } from '../helpers/connection';
+import { closedPort, configFor, failure } from '../helpers/connection';
 import { bigPictureHarness, runNode, visibleText } from '../helpers/node';
 import type { Harness } from '../harness';
 import { byId } from '../operations/helpers';
@@ -431,10 +430,7 @@ describe('case 13: failures are classified by error code, never by message text'
 	});
 
 	test('a closed port is "cannot be reached" and retried (refused: never reached Jira)', async () => {
-		const closed = http.createServer();
-		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-		const { port } = closed.address() as AddressInfo;
-		await new Promise((resolve) => closed.close(resolve));
+		const port = await closedPort();
 		const bp = new BigPictureSession(configFor(sim, { baseUrl: `http://127.0.0.1:${port}/jira` }), FAST);
 		const error = await failure(bp.request(GET_TYPES, testRun()));
 		expect(error.message).toBe('Jira cannot be reached (ECONNREFUSED)');

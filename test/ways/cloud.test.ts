@@ -3,13 +3,11 @@
  * simulator's discovery endpoint and tenant: the location found once per session (single flight), a tenant that
  * moves found again with one more lookup, a refused token said clearly, Jira calls only with the Jira Cloud login.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 
 import { clearSessions } from '../../nodes/BigPicture/transport/sessions';
 import type { Harness } from '../harness';
+import { closedPort } from '../helpers/connection';
 import { visibleText } from '../helpers/node';
 import { startSimulator, type Simulator } from '../simulator';
 import { NODE, getBox, getMany, runWay, waysHarness } from './run';
@@ -144,10 +142,7 @@ describe('Connect With: BigPicture Cloud', () => {
 	});
 
 	test('a discovery host that cannot be reached: the error names BigPicture Cloud and the Discovery URL, not Jira', async () => {
-		const closed = http.createServer();
-		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-		const { port } = closed.address() as AddressInfo;
-		await new Promise((resolve) => closed.close(resolve));
+		const port = await closedPort();
 		const result = await runWay(harness, 'cloud', credential({ discoveryUrl: `http://127.0.0.1:${port}/discovery` }), getBox('PRJ-1'));
 		const error = result.errorOf(NODE);
 		expect(error?.message).toBe('BigPicture Cloud cannot be reached (ECONNREFUSED)');
