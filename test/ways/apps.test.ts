@@ -103,6 +103,19 @@ describe('App: BigGantt and BigTemplate beside BigPicture', () => {
 		expect(sim.stats().sessionsCreated).toBe(1);
 	});
 
+	test("BigTemplate first in a new process, with only BigPicture's pair sealed: it logs in over the sealed Jira session, not a new one", async () => {
+		const bigPicture = await runWay(harness, 'jiraLogin', login(), getBox('PRJ-1'), { mode: 'trigger' });
+		expectNoError(bigPicture, NODE);
+		clearSessions(); // a new n8n process
+		sim.resetCalls();
+		const template = await runWay(harness, 'jiraLogin', login(), customCall('bigTemplate'), { mode: 'trigger', staticData: bigPicture.staticData });
+		expectNoError(template, NODE);
+		const auth = sim.calls.filter((c) => c.path.endsWith('/system/auth'));
+		expect(auth).toHaveLength(1);
+		expect(auth[0].cookies).toContain('JSESSIONID');
+		expect(sim.stats().sessionsCreated).toBe(1);
+	});
+
 	test('an API token with App BigTemplate: a clear error before anything is sent', async () => {
 		const result = await runWay(harness, 'apiToken', { baseUrl: sim.baseUrl, apiToken: 'bp-token-0123456789' }, customCall('bigTemplate'));
 		expect(result.errorOf(NODE)?.message).toBe("BigTemplate needs the Jira login: a BigPicture API token opens BigPicture's API only");

@@ -123,7 +123,8 @@ export async function openSession(
 		const pair = stored.apps[app];
 		// Cookies another app of this login already holds (rotated since, perhaps) are newer than the sealed ones.
 		const cookies = (await session.http.hasCookies()) ? undefined : stored.cookies;
-		if (pair) await session.restore({ ...pair, cookies });
+		// An app without a pair yet still gets the cookies: it logs in over the sealed Jira session, not a new one.
+		if (pair || cookies) await session.restore({ ...pair, cookies });
 	}
 	return {
 		session,

@@ -88,10 +88,18 @@ export class TokenState {
 		};
 	}
 
-	/** Resumes from a stored snapshot (static data of an earlier execution), if this session has nothing yet. */
+	/**
+	 * Resumes from a stored snapshot (static data of an earlier execution), if this session has nothing yet. Cookies
+	 * alone (another app's Jira session, when this app has no pair yet) fill the jar: its login rides on that session.
+	 */
 	async restore(snapshot: SessionSnapshot): Promise<void> {
-		const { authentication, refresh, authReceivedAt, refreshReceivedAt } = snapshot;
-		if (this.tokens || !authentication || !refresh || !authReceivedAt || !refreshReceivedAt) return;
+		const { authentication, refresh, authReceivedAt, refreshReceivedAt, cookies } = snapshot;
+		if (this.tokens) return;
+		if (!authentication && !refresh) {
+			if (cookies?.length) await this.restoreCookies(cookies);
+			return;
+		}
+		if (!authentication || !refresh || !authReceivedAt || !refreshReceivedAt) return;
 		const tokens = newTokens(
 			authentication,
 			{ value: refresh, receivedAt: refreshReceivedAt },
@@ -99,15 +107,18 @@ export class TokenState {
 			'restored',
 		);
 		if (tokens.refreshRenewAt <= Date.now()) return;
-		if (snapshot.cookies?.length) {
-			for (const cookie of snapshot.cookies) {
-				await this.http.jar.setCookie(cookie, this.config.baseUrl + '/', { ignoreError: true });
-			}
-			await capJar(this.http.jar);
-			this.cookiesSeeded = true;
-		}
+		if (cookies?.length) await this.restoreCookies(cookies);
 		this.tokens = tokens;
 		this.resolvedApiPath ??= snapshot.apiPath;
+	}
+
+	/** Jira's sealed cookies (Set-Cookie strings) into the jar: they stand for the pasted cookie, which is older. */
+	private async restoreCookies(cookies: string[]): Promise<void> {
+		for (const cookie of cookies) {
+			await this.http.jar.setCookie(cookie, this.config.baseUrl + '/', { ignoreError: true });
+		}
+		await capJar(this.http.jar);
+		this.cookiesSeeded = true;
 	}
 
 	/** The pasted session cookie, once, unless a restored snapshot already filled the jar. */
