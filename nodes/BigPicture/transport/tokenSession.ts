@@ -68,6 +68,25 @@ function keyMissing(response: HttpResponse): boolean {
 	return response.status === 404 && tryJson(response.text) === undefined;
 }
 
+/** A request of the node as sent by a token session: under `path`, with `authorization`, as the call itself. */
+function outgoing(
+	request: ApiRequest,
+	path: string,
+	authorization: string,
+	scope?: string,
+): HttpRequest {
+	return {
+		method: request.method,
+		path,
+		query: request.query,
+		body: request.body,
+		headers: { Authorization: authorization },
+		step: 'request',
+		timeoutMs: request.timeoutMs,
+		...(scope ? { scope } : {}),
+	};
+}
+
 /**
  * A BigPicture API token on Data Center (bigPictureTokenApi): the token with its scheme on every BigPicture call
  * and only there; never system/auth or system/reauth, so a 401 is final. Jira's own REST API gets the credential's
@@ -130,18 +149,12 @@ export class TokenSession implements ApiSession {
 	}
 
 	private async sendUnder(apiPath: string, request: ApiRequest, run: RunScope) {
-		const httpRequest: HttpRequest = {
-			method: request.method,
-			path: `${apiPath}/${relative(request.path)}`,
-			query: request.query,
-			body: request.body,
-			headers: {
-				Authorization: authorizationHeader(this.config.tokenScheme, this.config.apiToken),
-			},
-			step: 'request',
-			timeoutMs: request.timeoutMs,
-			scope: apiPath,
-		};
+		const httpRequest = outgoing(
+			request,
+			`${apiPath}/${relative(request.path)}`,
+			authorizationHeader(this.config.tokenScheme, this.config.apiToken),
+			apiPath,
+		);
 		const response = await sendWithRetries(this.http, httpRequest, run, this.retryPolicy);
 		return { response, httpRequest, apiPath };
 	}
@@ -149,15 +162,11 @@ export class TokenSession implements ApiSession {
 	private async jiraRequest(request: ApiRequest, run: RunScope): Promise<unknown> {
 		if (!this.config.jiraToken)
 			throw jiraCredentialMissing('a Jira personal access token (Jira Token)');
-		const httpRequest: HttpRequest = {
-			method: request.method,
-			path: `/${relative(request.path)}`,
-			query: request.query,
-			body: request.body,
-			headers: { Authorization: `Bearer ${this.config.jiraToken}` },
-			step: 'request',
-			timeoutMs: request.timeoutMs,
-		};
+		const httpRequest = outgoing(
+			request,
+			`/${relative(request.path)}`,
+			`Bearer ${this.config.jiraToken}`,
+		);
 		const response = await sendWithRetries(this.http, httpRequest, run, this.retryPolicy);
 		if (response.status === 401) {
 			throw new BigPictureError(
@@ -321,18 +330,12 @@ export class CloudSession implements ApiSession {
 	}
 
 	private async sendTo(place: Place, request: ApiRequest, run: RunScope) {
-		const httpRequest: HttpRequest = {
-			method: request.method,
-			path: `/rest/${relative(request.path)}`,
-			query: request.query,
-			body: request.body,
-			headers: {
-				Authorization: authorizationHeader(this.config.tokenScheme, this.config.apiToken),
-			},
-			step: 'request',
-			timeoutMs: request.timeoutMs,
-			scope: '/rest',
-		};
+		const httpRequest = outgoing(
+			request,
+			`/rest/${relative(request.path)}`,
+			authorizationHeader(this.config.tokenScheme, this.config.apiToken),
+			'/rest',
+		);
 		const response = await sendWithRetries(place.http, httpRequest, run, this.retryPolicy);
 		return { response, httpRequest };
 	}
@@ -343,15 +346,7 @@ export class CloudSession implements ApiSession {
 		if (!login || !this.jira)
 			throw jiraCredentialMissing('the Jira site URL, email and Atlassian API token');
 		const basic = Buffer.from(`${login.email}:${login.apiToken}`).toString('base64');
-		const httpRequest: HttpRequest = {
-			method: request.method,
-			path: `/${relative(request.path)}`,
-			query: request.query,
-			body: request.body,
-			headers: { Authorization: `Basic ${basic}` },
-			step: 'request',
-			timeoutMs: request.timeoutMs,
-		};
+		const httpRequest = outgoing(request, `/${relative(request.path)}`, `Basic ${basic}`);
 		const response = await sendWithRetries(this.jira, httpRequest, run, this.retryPolicy);
 		const captcha = /AUTHENTICATION_DENIED/i.test(response.headers['x-seraph-loginreason'] ?? '');
 		if (captcha || response.status === 401) {
