@@ -23,12 +23,16 @@ export const CREDENTIAL_TYPE = 'bigPictureApi';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
+/** A node-wide parameter: an execution reads it at item 0, load-options and polls have no items. */
+function nodeParameter(context: Context, name: string, fallback: string): unknown {
+	return 'getInputData' in context
+		? context.getNodeParameter(name, 0, fallback)
+		: context.getNodeParameter(name, fallback);
+}
+
 /** The node's "Connect With"; workflows saved before it existed have none and keep their Jira login. */
 export function wayOf(context: Context): WayIn {
-	const value =
-		'getInputData' in context
-			? context.getNodeParameter('authentication', 0, 'jiraLogin')
-			: context.getNodeParameter('authentication', 'jiraLogin');
+	const value = nodeParameter(context, 'authentication', 'jiraLogin');
 	return value === 'apiToken' || value === 'cloud' ? value : 'jiraLogin';
 }
 
@@ -220,10 +224,7 @@ export interface RequestOptions {
 
 /** The node's App (the trigger has none: it watches BigPicture's boxes). */
 function appOf(context: Context): App {
-	const value =
-		'getInputData' in context
-			? context.getNodeParameter('app', 0, 'bigPicture')
-			: context.getNodeParameter('app', 'bigPicture');
+	const value = nodeParameter(context, 'app', 'bigPicture');
 	return value === 'bigGantt' || value === 'bigTemplate' ? value : 'bigPicture';
 }
 

@@ -11,6 +11,7 @@ import {
 } from './config';
 import { BigPictureError } from './errors';
 import { isLoopbackHost } from './discovery';
+import { ownerOf } from './tokenStore';
 
 /**
  * The three ways in (issue 11), each credential checked and normalised once: `jiraLogin` (bigPictureApi: password,
@@ -187,8 +188,7 @@ export function identityOf(config: TokenConnectionConfig | CloudConnectionConfig
 					config.discoveryUrl,
 					config.jira?.siteUrl ?? '',
 					config.jira?.email ?? '',
-					// Without a Jira email, two Cloud credentials would share one entry (see tokenStore.ts identityOf).
-					...(config.jira?.email || !config.credentialId ? [] : [config.credentialId]),
+					...ownerOf(config.jira?.email, config.credentialId),
 				];
 	return parts.join('\u0000');
 }

@@ -57,20 +57,24 @@ const KDF = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
 export type StaticData = Record<string, unknown>;
 
-/**
- * The credential's identity, without its secret: base URL, method, user and API path. Without a username (cookie,
- * PAT) two credentials would share one entry and each overwrite the other's tokens: the n8n credential's id joins.
- */
+/** The credential's identity, without its secret: base URL, method, user and API path (and `ownerOf`). */
 function identityOf(config: ConnectionConfig): string {
-	const parts = [
+	return [
 		'n8n-nodes-bigpicture',
 		config.baseUrl,
 		config.authentication,
 		config.username,
 		config.apiPath,
-	];
-	if (!config.username && config.credentialId) parts.push(config.credentialId);
-	return parts.join('\u0000');
+		...ownerOf(config.username, config.credentialId),
+	].join('\u0000');
+}
+
+/**
+ * What else names an entry whose credential has no user (no username, no Jira email): n8n's id of the credential,
+ * so that two such credentials in one workflow do not share one entry and overwrite each other's tokens.
+ */
+export function ownerOf(user: string | undefined, credentialId: string | undefined): string[] {
+	return user || !credentialId ? [] : [credentialId];
 }
 
 /**
